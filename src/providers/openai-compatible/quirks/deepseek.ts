@@ -1,0 +1,34 @@
+import type { OpenAICompatibleQuirks, OutgoingMessage } from './quirks-types.js';
+
+/**
+ * DeepSeek: reasoning arrives as `reasoning_content`. Within a tool-calling turn the assistant's reasoning_content
+ * must be sent back (400 "Missing reasoning_content" otherwise); in earlier turns it must not be.
+ * (api-docs.deepseek.com/guides/thinking_mode)
+ */
+export const deepseekQuirks: OpenAICompatibleQuirks = {
+  maxTokensField: 'max_tokens',
+  seedField: 'seed',
+  streamOptions: true,
+  requiredToolChoice: 'required',
+  passthroughAllowed: new Set(['logprobs', 'top_logprobs', 'logit_bias', 'thinking']),
+  sendUser: false,
+  embeddings: false,
+  legacyCompletions: false,
+  finishMessages: keepReasoningOnlyInCurrentToolTurn,
+};
+
+function keepReasoningOnlyInCurrentToolTurn(messages: OutgoingMessage[]): OutgoingMessage[] {
+  let lastUser = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.role === 'user') {
+      lastUser = i;
+      break;
+    }
+  }
+  return messages.map((message, index) => {
+    if (message.reasoning_content === undefined) return message;
+    if (index > lastUser && message.tool_calls?.length) return message;
+    const { reasoning_content: _dropped, ...rest } = message;
+    return rest;
+  });
+}

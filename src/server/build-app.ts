@@ -1,0 +1,65 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Gateway } from '../core/gateway.js';
+import { ollamaSurface } from '../surfaces/ollama/ollama-routes.js';
+import { openaiSurface } from '../surfaces/openai/openai-routes.js';
+import type { SurfaceDeps } from '../surfaces/surface-deps.js';
+import '../util/fastify-request-trace.js';
+import { registerCors } from './cors.js';
+
+/** The version we report on /api/version: numeric (Open WebUI parses it) and >= 0.12.10 (tool-call ids). */
+export const OLLAMA_COMPATIBLE_VERSION = '0.13.0';
+
+export type AppOptions = {
+  gateway: Gateway;
+  logLevel: string;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  /** Where logs go; defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+};
+
+/** The API app (PORT): Ollama routes at the root, OpenAI routes under /v1, one log line per request. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Requests are logged by our onResponse hook, which knows the model and provider; never headers or bodies.
+      serializers: { req: () => ({}), res: () => ({}) },
+    },
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimitBytes,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // Ollama does not require a JSON content type (curl -d sends form-encoded), so parse any body as JSON.
+  const jsonParser = app.getDefaultJsonParser('error', 'ignore');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, jsonParser);
+
+  app.decorateRequest('trace', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.trace = {};
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const trace = request.trace;
+    request.log.info(
+      {
+        method: request.method,
+        path: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(trace.requestedModel === undefined ? {} : { model: trace.requestedModel }),
+        ...(trace.provider === undefined ? {} : { provider: trace.provider, upstreamModel: trace.upstreamModel }),
+      },
+      'request',
+    );
+  });
+  registerCors(app, options.corsOrigins);
+
+  const deps: SurfaceDeps = { gateway: options.gateway, ollamaVersion: OLLAMA_COMPATIBLE_VERSION };
+  await app.register(ollamaSurface, deps);
+  await app.register(openaiSurface, { ...deps, prefix: '/v1' });
+  return app;
+}
