@@ -6,13 +6,23 @@ import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIWireEnvelope } from './openai-wire.js';
 import { argumentsText, readContent } from './read-openai-message.js';
+import { splitThinkTags } from './split-think-tags.js';
 
 /** A non-stream chat completion → canonical response. */
-export function decodeOpenAICompatibleResponse(body: OpenAIWireEnvelope, requestedModel: string): ChatResponse {
+export function decodeOpenAICompatibleResponse(
+  body: OpenAIWireEnvelope,
+  requestedModel: string,
+  options: { thinkTags?: boolean } = {},
+): ChatResponse {
   const choice = body.choices?.[0];
   if (!choice) throw new ProxyError('upstream_protocol', 'upstream response has no choices');
   const message = choice.message ?? {};
-  const { text, reasoning } = readContent(message);
+  let { text, reasoning } = readContent(message);
+  if (options.thinkTags) {
+    const split = splitThinkTags(text);
+    text = split.text;
+    reasoning += split.reasoning;
+  }
   const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call) => ({
     id: call.id ?? randomId('call_', 8),
     name: call.function?.name ?? '',

@@ -9,6 +9,7 @@ import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIWireEnvelope, OpenAIWireError } from './openai-wire.js';
 import { argumentsText, readContent } from './read-openai-message.js';
 import { describeWireError } from './parse-openai-compatible-error.js';
+import { ThinkTagSplitter } from './split-think-tags.js';
 
 /**
  * Upstream SSE messages → canonical events, as they arrive. Usage may come after the finish chunk (stream_options),
@@ -17,8 +18,9 @@ import { describeWireError } from './parse-openai-compatible-error.js';
  */
 export async function* decodeOpenAICompatibleStream(
   messages: AsyncIterable<SseMessage>,
-  context: { provider: string; model: string },
+  context: { provider: string; model: string; thinkTags?: boolean },
 ): AsyncGenerator<StreamEvent> {
+  const thinkSplitter = context.thinkTags ? new ThinkTagSplitter() : undefined;
   let started = false;
   let nextIndex = 0;
   let textIndex = -1;
@@ -27,6 +29,24 @@ export async function* decodeOpenAICompatibleStream(
   let finish: FinishReason | undefined;
   let usage: Usage = {};
   let done = false;
+
+  const emitContent = function* (reasoning: string, text: string): Generator<StreamEvent> {
+    if (reasoning !== '') {
+      if (reasoningIndex === -1) {
+        reasoningIndex = nextIndex++;
+        yield { type: 'block-start', index: reasoningIndex, block: { kind: 'reasoning' } };
+      }
+      yield { type: 'block-delta', index: reasoningIndex, delta: reasoning };
+    }
+    if (text !== '') {
+      yield* closeReasoning();
+      if (textIndex === -1) {
+        textIndex = nextIndex++;
+        yield { type: 'block-start', index: textIndex, block: { kind: 'text' } };
+      }
+      yield { type: 'block-delta', index: textIndex, delta: text };
+    }
+  };
 
   const closeReasoning = function* (): Generator<StreamEvent> {
     if (reasoningIndex !== -1) {
@@ -74,22 +94,13 @@ export async function* decodeOpenAICompatibleStream(
       const choice = chunk.choices?.[0];
       if (!choice) continue;
       const delta = choice.delta ?? {};
-      const { text, reasoning } = readContent(delta);
-      if (reasoning !== '') {
-        if (reasoningIndex === -1) {
-          reasoningIndex = nextIndex++;
-          yield { type: 'block-start', index: reasoningIndex, block: { kind: 'reasoning' } };
-        }
-        yield { type: 'block-delta', index: reasoningIndex, delta: reasoning };
+      let { text, reasoning } = readContent(delta);
+      if (thinkSplitter && text !== '') {
+        const split = thinkSplitter.push(text);
+        text = split.text;
+        reasoning += split.reasoning;
       }
-      if (text !== '') {
-        yield* closeReasoning();
-        if (textIndex === -1) {
-          textIndex = nextIndex++;
-          yield { type: 'block-start', index: textIndex, block: { kind: 'text' } };
-        }
-        yield { type: 'block-delta', index: textIndex, delta: text };
-      }
+      yield* emitContent(reasoning, text);
       for (const call of delta.tool_calls ?? []) {
         yield* closeReasoning();
         const wireIndex = call.index ?? toolIndexes.size;
@@ -113,6 +124,10 @@ export async function* decodeOpenAICompatibleStream(
     return;
   }
 
+  if (thinkSplitter) {
+    const rest = thinkSplitter.flush();
+    yield* emitContent(rest.reasoning, rest.text);
+  }
   yield* closeReasoning();
   if (textIndex !== -1) yield { type: 'block-end', index: textIndex };
   for (const index of toolIndexes.values()) yield { type: 'block-end', index };

@@ -64,9 +64,9 @@ export function encodeOpenAICompatibleRequest(
 ): Record<string, unknown> {
   const drop = new Set(model.unsupportedParams ?? []);
   let messages = request.messages.map((message) => encodeMessage(message, model));
-  // reasoning_content is only meaningful to vendors that define a rule for it.
+  // reasoning_content is only meaningful to vendors that define a rule for it; strict ones 422 on it.
+  if (!quirks.reasoningContentInHistory) messages = messages.map(({ reasoning_content: _omit, ...rest }) => rest);
   if (quirks.finishMessages) messages = quirks.finishMessages(messages);
-  else messages = messages.map(({ reasoning_content: _omit, ...rest }) => rest);
 
   const body: Record<string, unknown> = { model: model.id, messages };
   if (request.stream) {

@@ -76,7 +76,9 @@ export class OpenAICompatibleProvider implements Provider {
     }
     const body = encodeOpenAICompatibleRequest(request, call.model, this.config.quirks);
     const response = await this.post('/chat/completions', body, call.signal);
-    return decodeOpenAICompatibleResponse(await this.readJson<OpenAIWireEnvelope>(response.body), call.model.id);
+    return decodeOpenAICompatibleResponse(await this.readJson<OpenAIWireEnvelope>(response.body), call.model.id, {
+      thinkTags: this.config.quirks.thinkTagsInContent ?? false,
+    });
   }
 
   async chatStream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<StreamEvent>> {
@@ -85,7 +87,7 @@ export class OpenAICompatibleProvider implements Provider {
       ? encodeLegacyCompletionRequest(request, call.model)
       : encodeOpenAICompatibleRequest(request, call.model, this.config.quirks);
     const response = await this.post(legacy ? '/completions' : '/chat/completions', body, call.signal);
-    const context = { provider: this.id, model: call.model.id };
+    const context = { provider: this.id, model: call.model.id, thinkTags: this.config.quirks.thinkTagsInContent ?? false };
     const messages = decodeSse(response.body);
     const events = legacy ? decodeLegacyCompletionStream(messages, context) : decodeOpenAICompatibleStream(messages, context);
     return releaseOnEarlyExit(events, response.body);

@@ -14,6 +14,7 @@ export const deepseekQuirks: OpenAICompatibleQuirks = {
   sendUser: false,
   embeddings: false,
   legacyCompletions: false,
+  reasoningContentInHistory: true,
   finishMessages: keepReasoningOnlyInCurrentToolTurn,
 };
 

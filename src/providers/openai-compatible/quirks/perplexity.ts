@@ -23,6 +23,7 @@ export const perplexityQuirks: OpenAICompatibleQuirks = {
   sendUser: false,
   embeddings: false,
   legacyCompletions: false,
+  thinkTagsInContent: true,
   finishMessages: alternateRoles,
 };
 

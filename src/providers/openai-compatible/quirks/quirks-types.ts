@@ -30,6 +30,10 @@ export type OpenAICompatibleQuirks = {
   /** Has `{base}/completions` for legacy text-completion models. */
   legacyCompletions: boolean;
   extraHeaders?: Record<string, string>;
+  /** Reasoning arrives as `<think>…</think>` inside content (Perplexity sonar-reasoning). */
+  thinkTagsInContent?: boolean;
+  /** Assistant `reasoning_content` may be sent back in the history (DeepSeek); stripped for everyone else. */
+  reasoningContentInHistory?: boolean;
   /** Body fields for the reasoning setting; default: `reasoning_effort` when the model accepts efforts. */
   encodeReasoning?: (request: ChatRequest, model: ModelSpec, body: Record<string, unknown>) => void;
   /** Last pass over outgoing messages (role alternation, id rewriting, reasoning_content rules). */
