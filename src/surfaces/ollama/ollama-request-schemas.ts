@@ -60,7 +60,7 @@ const completionFields = {
   stream: z.boolean().nullish(),
   format: z.union([z.string(), jsonObject]).nullish(),
   options: ollamaOptionsSchema.nullish(),
-  think: z.unknown(),
+  think: z.unknown().optional(),
   keep_alive: z.union([z.number(), z.string()]).nullish(),
 };
 
@@ -85,7 +85,7 @@ export type OllamaGenerateRequest = z.infer<typeof ollamaGenerateRequestSchema>;
 
 export const ollamaEmbedRequestSchema = z.looseObject({
   model: z.string().nullish(),
-  input: z.unknown(),
+  input: z.unknown().optional(),
   dimensions: z.number().int().positive().nullish(),
   truncate: z.boolean().nullish(),
 });
