@@ -11,7 +11,8 @@ export type RunningServer = { app: FastifyInstance; url: string; close(): Promis
 
 /** Reads configuration from `env`, wires catalog → providers → gateway → app, and listens. */
 export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
-  const catalog = loadCatalog();
+  // CATALOG_DIR lets an operator ship a catalog of their own (same format as data/catalog).
+  const catalog = loadCatalog(env.CATALOG_DIR?.trim() || undefined);
   const config = readConfig(env, catalog.providers);
   const http = createUpstreamHttp(config.timeouts);
 

@@ -122,7 +122,8 @@ describe('ollama-js → Switchboard → OpenAI-compatible upstreams', () => {
     openai.reply({ content: 'a pixel' });
     await ollama.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'what is this?', images: [png] }] });
     const content = openai.requests.at(-1)!.body.messages[0].content;
-    expect(content[1]).toEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } });
+    expect(content).toContainEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } });
+    expect(content).toContainEqual({ type: 'text', text: 'what is this?' });
   });
 
   it('embeds through /api/embed and the legacy /api/embeddings', async () => {

@@ -15,6 +15,6 @@ export async function startProxy(env: Record<string, string>): Promise<TestProxy
       done();
     },
   });
-  const server = await startServer({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }, { logStream });
+  const server = await startServer({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...(process.env.E2E_CATALOG_DIR ? { CATALOG_DIR: process.env.E2E_CATALOG_DIR } : {}), ...env }, { logStream });
   return Object.assign(server, { logs });
 }

@@ -105,8 +105,8 @@ describe('encodeOpenAIChatStream', () => {
       { type: 'block-delta', index: 0, delta: 'Per [1]' },
       { type: 'finish', reason: { unified: 'stop' }, usage: {} },
     ]);
-    expect(frames[0]).toEqual({ ...choice({ role: 'assistant', content: '' }), citations: ['https://a.example'], search_results: [{ url: 'https://a.example' }] });
-    expect(frames[1]).toEqual(choice({ content: 'Per [1]' }));
+    expect(frames[0]).toEqual(choice({ role: 'assistant', content: '' }));
+    expect(frames[1]).toEqual({ ...choice({ content: 'Per [1]' }), citations: ['https://a.example'], search_results: [{ url: 'https://a.example' }] });
   });
 
   it('sends an in-band error frame with our code and no [DONE]', async () => {
@@ -135,7 +135,10 @@ describe('encodeOpenAIChatStream', () => {
       throw new Error('socket hang up (secret details)');
     }
     const frames = await parseSseFrames(encodeOpenAIChatStream(broken(), options));
-    expect(frames).toEqual([{ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal' } }]);
+    expect(frames).toEqual([
+      choice({ role: 'assistant', content: '' }),
+      { error: { message: 'internal error', type: 'server_error', param: null, code: 'internal' } },
+    ]);
   });
 
   it('makes up one id and created for every chunk when the upstream sent no start event', async () => {

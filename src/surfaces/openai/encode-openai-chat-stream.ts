@@ -32,6 +32,11 @@ export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>
   for await (const part of readOpenAIStreamParts(events)) {
     if (part.kind === 'start') {
       head ??= { id: part.id, created: part.created, model: part.model };
+      // The role chunk goes out as soon as the upstream answers, as OpenAI does: clients see the first byte early.
+      if (!roleSent) {
+        roleSent = true;
+        yield choiceFrame({ role: 'assistant', content: '' });
+      }
       continue;
     }
     if (part.kind === 'metadata') {
