@@ -1,5 +1,8 @@
 import { startServer } from './server/start-server.js';
 
+/** Streams still running this long after SIGTERM/SIGINT are cut, so a stop never hangs. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+
 /** Entry point: configuration comes from the environment (see README). */
 async function main(): Promise<void> {
   const server = await startServer(process.env);
@@ -7,7 +10,11 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
+    server.app.log.info({ signal }, 'shutting down: no new requests, waiting for running ones');
+    setTimeout(() => {
+      server.app.log.warn('shutdown timeout reached, closing remaining connections');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Gateway } from '../core/gateway.js';
 import { ollamaSurface } from '../surfaces/ollama/ollama-routes.js';
 import { openaiSurface } from '../surfaces/openai/openai-routes.js';
@@ -27,7 +27,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Requests are logged by our onResponse hook, which knows the model and provider; never headers or bodies.
       serializers: { req: () => ({}), res: () => ({}) },
     },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
