@@ -108,6 +108,26 @@ describe('openai SDK → Switchboard → OpenAI-compatible upstreams', () => {
     expect(message.reasoning_content).toBe('Thinking hard.');
   });
 
+  it('puts DeepSeek tool-turn reasoning back when an OpenAI client drops it from the history', async () => {
+    fakes.deepseek.reply({ reasoning: 'I need the weather tool.', toolCalls: [{ id: 'call_ds1', name: 'get_weather', arguments: '{"city":"Oslo"}' }] });
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
+    const stream = await client.chat.completions.create({ model: 'deepseek', messages: [{ role: 'user', content: 'weather?' }], tools, stream: true });
+    for await (const _chunk of stream) {
+      // drain: the proxy remembers the reasoning at the finish
+    }
+    fakes.deepseek.reply({ content: 'Cold.' });
+    await client.chat.completions.create({
+      model: 'deepseek',
+      tools,
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_ds1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
+        { role: 'tool', tool_call_id: 'call_ds1', content: '-5C' },
+      ],
+    });
+    expect(fakes.deepseek.requests.at(-1)!.body.messages[1].reasoning_content).toBe('I need the weather tool.');
+  });
+
   it('passes Perplexity citations through and makes its roles alternate', async () => {
     fakes.perplexity.reply({ content: 'Paris [1]', citations: ['https://example.org/paris'] });
     const completion = await client.chat.completions.create({

@@ -11,6 +11,7 @@ import { encodeOpenAICompatibleRequest } from './encode-openai-compatible-reques
 import { decodeLegacyCompletionResponse, decodeLegacyCompletionStream, encodeLegacyCompletionRequest } from './legacy-completions.js';
 import type { OpenAIWireEmbeddingResponse, OpenAIWireEnvelope } from './openai-wire.js';
 import type { OpenAICompatibleQuirks } from './quirks/quirks-types.js';
+import { rememberStreamReasoning } from './reasoning-memory.js';
 
 export type OpenAICompatibleConfig = {
   id: string;
@@ -76,9 +77,13 @@ export class OpenAICompatibleProvider implements Provider {
     }
     const body = encodeOpenAICompatibleRequest(request, call.model, this.config.quirks);
     const response = await this.post('/chat/completions', body, call.signal);
-    return decodeOpenAICompatibleResponse(await this.readJson<OpenAIWireEnvelope>(response.body), call.model.id, {
+    const decoded = decodeOpenAICompatibleResponse(await this.readJson<OpenAIWireEnvelope>(response.body), call.model.id, {
       thinkTags: this.config.quirks.thinkTagsInContent ?? false,
     });
+    if (this.config.quirks.reasoningMemory && decoded.toolCalls.length > 0 && decoded.reasoning) {
+      this.config.quirks.reasoningMemory.remember(decoded.toolCalls.map((toolCall) => toolCall.id), decoded.reasoning);
+    }
+    return decoded;
   }
 
   async chatStream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<StreamEvent>> {
@@ -89,7 +94,9 @@ export class OpenAICompatibleProvider implements Provider {
     const response = await this.post(legacy ? '/completions' : '/chat/completions', body, call.signal);
     const context = { provider: this.id, model: call.model.id, thinkTags: this.config.quirks.thinkTagsInContent ?? false };
     const messages = decodeSse(response.body);
-    const events = legacy ? decodeLegacyCompletionStream(messages, context) : decodeOpenAICompatibleStream(messages, context);
+    let events = legacy ? decodeLegacyCompletionStream(messages, context) : decodeOpenAICompatibleStream(messages, context);
+    const memory = this.config.quirks.reasoningMemory;
+    if (memory) events = rememberStreamReasoning(events, memory);
     return releaseOnEarlyExit(events, response.body);
   }
 

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../../core/chat-request.js';
 import type { ModelSpec } from '../../../core/model-info.js';
+import type { ReasoningMemory } from '../reasoning-memory.js';
 
 /** One outgoing chat message in OpenAI's wire shape (what we send). */
 export type OutgoingMessage = {
@@ -34,6 +35,8 @@ export type OpenAICompatibleQuirks = {
   thinkTagsInContent?: boolean;
   /** Assistant `reasoning_content` may be sent back in the history (DeepSeek); stripped for everyone else. */
   reasoningContentInHistory?: boolean;
+  /** Keeps reasoning that came with tool calls, to send it back when the client dropped it (DeepSeek). */
+  reasoningMemory?: ReasoningMemory;
   /** Body fields for the reasoning setting; default: `reasoning_effort` when the model accepts efforts. */
   encodeReasoning?: (request: ChatRequest, model: ModelSpec, body: Record<string, unknown>) => void;
   /** Last pass over outgoing messages (role alternation, id rewriting, reasoning_content rules). */
