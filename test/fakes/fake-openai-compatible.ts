@@ -39,6 +39,8 @@ export type FakeFault =
   | { kind: 'stall'; afterChunks?: number; headers?: boolean }
   | { kind: 'stream-error-event'; afterChunks: number }
   | { kind: 'no-finish' };
+// `body: any` on purpose: tests read arbitrary fields of the JSON the proxy sent (body.messages[1].tool_calls…).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RecordedRequest = { method: string; path: string; headers: Record<string, string | string[] | undefined>; body: any };
 
 export interface FakeUpstream {

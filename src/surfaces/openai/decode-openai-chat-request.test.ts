@@ -212,7 +212,7 @@ describe('decodeOpenAIChatRequest', () => {
     expect(failure({ model: 'm', messages: [user('x')], n: 2 })).toMatchObject({ status: 400, message: 'n > 1 is not supported', info: { param: 'n' } });
   });
 
-  it('passes known OpenAI-dialect extras through as-is and ignores unknown fields', () => {
+  it('keeps every field it does not decode in passthrough, for the provider to filter', () => {
     const { request } = decodeOpenAIChatRequest({
       model: 'm',
       messages: [user('x')],
@@ -240,6 +240,8 @@ describe('decodeOpenAIChatRequest', () => {
       min_p: 0.05,
       repetition_penalty: 1.1,
       web_search_options: { search_context_size: 'low' },
+      some_future_field: 1,
+      keep_alive: '5m',
     });
   });
 

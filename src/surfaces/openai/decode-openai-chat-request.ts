@@ -2,7 +2,7 @@ import type { ChatRequest } from '../../core/chat-request.js';
 import { invalidRequest } from '../../core/proxy-error.js';
 import { decodeOpenAIGeneration, decodeOpenAIStreaming, requireOpenAIModel } from './decode-openai-generation.js';
 import { decodeOpenAIMessages } from './decode-openai-messages.js';
-import { OPENAI_CHAT_PASSTHROUGH_KEYS, pickOpenAIPassthrough } from './decode-openai-passthrough.js';
+import { OPENAI_CHAT_DECODED_KEYS, pickOpenAIPassthrough } from './decode-openai-passthrough.js';
 import { decodeOpenAIReasoning } from './decode-openai-reasoning.js';
 import { decodeOpenAIResponseFormat } from './decode-openai-response-format.js';
 import { decodeOpenAIToolChoice, decodeOpenAITools } from './decode-openai-tools.js';
@@ -34,7 +34,7 @@ export function decodeOpenAIChatRequest(body: unknown): DecodedOpenAIRequest {
   if (wire.top_k != null) request.topK = wire.top_k;
   const reasoning = decodeOpenAIReasoning(wire);
   if (reasoning !== undefined) request.reasoning = reasoning;
-  const passthrough = pickOpenAIPassthrough(wire, OPENAI_CHAT_PASSTHROUGH_KEYS);
+  const passthrough = pickOpenAIPassthrough(wire, { exclude: OPENAI_CHAT_DECODED_KEYS });
   if (passthrough) request.passthrough = passthrough;
   return { request, includeUsage };
 }

@@ -37,7 +37,7 @@ export function decodeOpenAICompletionRequest(body: unknown): DecodedOpenAIReque
     prompt: wire.suffix != null ? { text, suffix: wire.suffix } : { text },
     ...decodeOpenAIGeneration(wire, wire.max_tokens),
   };
-  const passthrough = pickOpenAIPassthrough(wire, COMPLETION_PASSTHROUGH_KEYS) ?? {};
+  const passthrough = pickOpenAIPassthrough(wire, { include: COMPLETION_PASSTHROUGH_KEYS }) ?? {};
   if (wire.logprobs != null && wire.logprobs > 0) Object.assign(passthrough, { logprobs: true, top_logprobs: wire.logprobs });
   if (Object.keys(passthrough).length > 0) request.passthrough = passthrough;
   return { request, includeUsage };
