@@ -12,17 +12,22 @@ export function registerCors(app: FastifyInstance, extraOrigins: string[]): void
   const extra = new Set(extraOrigins);
   const allowed = (origin: string): boolean => allowAll || extra.has(origin) || DEFAULT_ORIGIN.test(origin);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const origin = request.headers.origin;
-    if (origin === undefined || !allowed(origin)) return;
-    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      reply
-        .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS')
-        .header('access-control-allow-headers', ALLOWED_HEADERS)
-        .header('access-control-max-age', '86400')
-        .code(204)
-        .send();
+    if (origin === undefined || !allowed(origin)) {
+      done();
+      return;
     }
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    if (request.method !== 'OPTIONS') {
+      done();
+      return;
+    }
+    reply
+      .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS')
+      .header('access-control-allow-headers', ALLOWED_HEADERS)
+      .header('access-control-max-age', '86400')
+      .code(204)
+      .send();
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { createUpstreamHttp } from '../providers/http/upstream-http.js';
 import { ModelRegistry } from '../routing/model-registry.js';
@@ -6,15 +7,18 @@ import { RoutingGateway } from '../routing/routing-gateway.js';
 import { buildApp } from './build-app.js';
 import { createProviders } from './create-providers.js';
 import { readConfig } from './read-config.js';
+import { bufferedStdout } from './buffered-stdout.js';
 
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
 /** Reads configuration from `env`, wires catalog → providers → gateway → app, and listens. */
-export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?: DestinationStream } = {}): Promise<RunningServer> {
   // CATALOG_DIR lets an operator ship a catalog of their own (same format as data/catalog).
   const catalog = loadCatalog(env.CATALOG_DIR?.trim() || undefined);
   const config = readConfig(env, catalog.providers);
   const http = createUpstreamHttp(config.timeouts);
+  const stdout = options.logStream ? undefined : bufferedStdout();
+  const logStream = options.logStream ?? stdout!.stream;
 
   // The gateway needs the providers and the app's logger needs to exist first: build the app around a late-bound gateway.
   let gateway: RoutingGateway | undefined;
@@ -29,7 +33,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?:
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
     corsOrigins: config.corsOrigins,
-    ...(options.logStream ? { logStream: options.logStream } : {}),
+    logStream,
   });
   const providers = createProviders(catalog.providers, config.providers, http, app.log);
   gateway = new RoutingGateway(new ModelRegistry(catalog, new Set(providers.keys())), providers);
@@ -48,6 +52,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?:
     async close() {
       await app.close();
       await http.dispatcher.close();
+      stdout?.stop();
     },
   };
 }

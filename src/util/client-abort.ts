@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export function abortOnClientClose(request: IncomingMessage, response: ServerResponse): AbortController {
   const controller = new AbortController();
   const onClose = (): void => {
-    if (!response.writableFinished) controller.abort(new Error('client closed the connection'));
+    // The default reason is an AbortError, which every layer below recognises as a cancellation.
+    if (!response.writableFinished) controller.abort();
   };
   response.once('close', onClose);
   request.once('aborted', onClose);

@@ -52,6 +52,7 @@ export async function sendUpstream(
       bodyTimeout: http.timeouts.idleMs,
     });
   } catch (error) {
+    if (init.signal.aborted) throw new ProxyError('client_closed', 'request aborted by the client', { provider, cause: error });
     throw networkError(error, provider);
   }
   if (response.statusCode >= 200 && response.statusCode < 300) {
