@@ -72,6 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerCors(app, options.corsOrigins);
+  // Outside /v1 (which answers in OpenAI's shape) unknown paths answer in Ollama's shape, as Ollama itself does.
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ error: `404 page not found: ${request.method} ${pathOf(request.url)}` }));
+  });
 
   const deps: SurfaceDeps = { gateway: options.gateway, ollamaVersion: OLLAMA_COMPATIBLE_VERSION };
   await app.register(ollamaSurface, deps);

@@ -155,4 +155,13 @@ describe('ollama-js → Switchboard → OpenAI-compatible upstreams', () => {
     expect(create.status).toBe(501);
     expect(((await create.json()) as { error: string }).error).toMatch(/not supported/);
   });
+
+  it('answers unknown paths in the dialect of their prefix', async () => {
+    const ollamaStyle = await fetch(`${proxy.url}/api/nope`);
+    expect(ollamaStyle.status).toBe(404);
+    expect(((await ollamaStyle.json()) as { error: string }).error).toContain('/api/nope');
+    const openaiStyle = await fetch(`${proxy.url}/v1/nope`);
+    expect(openaiStyle.status).toBe(404);
+    expect(((await openaiStyle.json()) as { error: { message: string } }).error.message).toBe('Unknown endpoint');
+  });
 });
