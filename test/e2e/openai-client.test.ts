@@ -157,6 +157,18 @@ describe('openai SDK → Switchboard → OpenAI-compatible upstreams', () => {
     expect(response.data.map((item) => item.embedding)).toEqual([fakeEmbedding('alpha'), fakeEmbedding('beta')].map((vector) => vector.map((x) => Math.fround(x))));
   });
 
+  it("turns the upstream's own model-not-found for a passed-through id into our 404", async () => {
+    fakes.openai.fail({
+      kind: 'status',
+      status: 404,
+      body: { error: { message: 'The model `gpt-99` does not exist or you do not have access to it.', type: 'invalid_request_error', param: null, code: 'model_not_found' } },
+    });
+    const error = await client.chat.completions.create({ model: 'openai/gpt-99', messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((error as Error).message).toContain('gpt-99');
+    expect(fakes.openai.requests.at(-1)!.body.model).toBe('gpt-99');
+  });
+
   it('answers unknown models with 404 in the OpenAI error shape', async () => {
     await expect(client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
       status: 404,
