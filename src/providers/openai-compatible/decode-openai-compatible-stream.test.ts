@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../core/stream-event.js';
+import { collect } from '../../../test/support/async-iterables.js';
 import { decodeSse, encodeSseData } from '../../util/sse.js';
 import { decodeOpenAICompatibleStream } from './decode-openai-compatible-stream.js';
 
@@ -14,11 +15,6 @@ async function* sseBytes(lines: string[], extra: string[] = ['data: [DONE]\n\n']
   for (let i = 0; i < text.length; i += pieceSize) yield new TextEncoder().encode(text.slice(i, i + pieceSize));
 }
 
-async function collect(source: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of source) events.push(event);
-  return events;
-}
 
 const context = { provider: 'test', model: 'm' };
 

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/chat-request.js';
 import type { ModelSpec } from '../../core/model-info.js';
+import { testModelSpec } from '../../../test/support/test-model-spec.js';
 import { encodeOpenAICompatibleRequest } from './encode-openai-compatible-request.js';
 import { QUIRKS_BY_PROVIDER } from './quirks/index.js';
 
-const chatModel: ModelSpec = {
-  provider: 'openai',
-  id: 'gpt-4o',
-  displayName: 'GPT-4o',
-  family: 'gpt-4o',
-  kind: 'chat',
-  contextLength: 128000,
-  capabilities: ['completion', 'tools', 'vision'],
-};
+const chatModel: ModelSpec = testModelSpec({ capabilities: ['completion', 'tools', 'vision'] });
 
 const reasoningModel: ModelSpec = {
   ...chatModel,

@@ -3,7 +3,7 @@ import { Ollama } from 'ollama';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProxyError } from '../../core/proxy-error.js';
 import { chatSpec } from './__fixtures__/ollama-test-helpers.js';
-import { FakeGateway } from './__fixtures__/fake-gateway.js';
+import { FakeGateway } from '../../../test/support/fake-gateway.js';
 import { ollamaSurface } from './ollama-routes.js';
 
 let app: FastifyInstance;

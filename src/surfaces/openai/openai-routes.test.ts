@@ -3,23 +3,24 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProxyError } from '../../core/proxy-error.js';
 import type { StreamEvent } from '../../core/stream-event.js';
-import { FakeOpenAIGateway } from './__fixtures__/fake-openai-gateway.js';
+import { FakeGateway } from '../../../test/support/fake-gateway.js';
 import { modelSpec } from './__fixtures__/openai-test-helpers.js';
 import { openaiSurface } from './openai-routes.js';
 
 let app: FastifyInstance;
-let gateway: FakeOpenAIGateway;
+let gateway: FakeGateway;
 let base: string;
 let client: OpenAI;
 
 const start: StreamEvent = { type: 'start', id: 'chatcmpl-s1', model: 'gpt-4o-2024-08-06', created: 1754000000 };
 
 beforeEach(async () => {
-  gateway = new FakeOpenAIGateway([
+  gateway = new FakeGateway([
     { name: 'openai/gpt-4o', spec: modelSpec() },
     { name: 'openrouter/meta-llama/llama-3.3-70b-instruct', spec: modelSpec({ provider: 'openrouter', id: 'meta-llama/llama-3.3-70b-instruct' }) },
     { name: 'openai/text-embedding-3-small', spec: modelSpec({ id: 'text-embedding-3-small', kind: 'embedding' }) },
   ]);
+  gateway.response = { ...gateway.response, id: 'chatcmpl-r1', model: 'gpt-4o-2024-08-06', created: 1754000000 };
   app = Fastify();
   app.addHook('onRequest', async (request) => {
     request.trace = {};
@@ -157,6 +158,7 @@ describe('openaiSurface with the real openai client', () => {
   });
 
   it('answers embeddings in base64 by SDK default (decoded to the same floats) and in floats when asked', async () => {
+    gateway.embedInputTokens = 7;
     gateway.vectors = [
       [0.5, -1.25, 3],
       [0, 0.25, -2],

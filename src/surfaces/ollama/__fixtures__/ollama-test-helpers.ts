@@ -1,5 +1,3 @@
-import type { ModelSpec } from '../../../core/model-info.js';
-import type { StreamEvent } from '../../../core/stream-event.js';
 import type { OllamaClock } from '../ollama-clock.js';
 
 /** A clock that moves 1 ms (1e6 ns) per reading and always says 2026-08-01T10:00:00.123Z. */
@@ -11,15 +9,8 @@ export function steppingClock(stepNs = 1_000_000n): OllamaClock {
   };
 }
 
-export async function* replay(events: readonly StreamEvent[]): AsyncGenerator<StreamEvent> {
-  for (const event of events) yield event;
-}
-
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
+export { collect, replay } from '../../../../test/support/async-iterables.js';
+export { testModelSpec as chatSpec } from '../../../../test/support/test-model-spec.js';
 
 /** Collects NDJSON frames, checks each is exactly one line, and parses them. */
 export async function parseLines(frames: AsyncIterable<string>): Promise<unknown[]> {
@@ -29,17 +20,4 @@ export async function parseLines(frames: AsyncIterable<string>): Promise<unknown
     lines.push(JSON.parse(frame));
   }
   return lines;
-}
-
-export function chatSpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
-  return {
-    provider: 'openai',
-    id: 'gpt-4o',
-    displayName: 'GPT-4o',
-    family: 'gpt-4o',
-    kind: 'chat',
-    contextLength: 128000,
-    capabilities: ['tools', 'vision'],
-    ...overrides,
-  };
 }

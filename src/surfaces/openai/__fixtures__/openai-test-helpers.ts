@@ -1,15 +1,6 @@
-import type { ModelSpec } from '../../../core/model-info.js';
-import type { StreamEvent } from '../../../core/stream-event.js';
 
-export async function* replay(events: readonly StreamEvent[]): AsyncGenerator<StreamEvent> {
-  for (const event of events) yield event;
-}
-
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
+export { collect, replay } from '../../../../test/support/async-iterables.js';
+export { testModelSpec as modelSpec } from '../../../../test/support/test-model-spec.js';
 
 /** Collects SSE frames, checks each is exactly one single-line `data:` event, and parses them ([DONE] stays a string). */
 export async function parseSseFrames(frames: AsyncIterable<string>): Promise<unknown[]> {
@@ -30,17 +21,4 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
-}
-
-export function modelSpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
-  return {
-    provider: 'openai',
-    id: 'gpt-4o',
-    displayName: 'GPT-4o',
-    family: 'gpt-4o',
-    kind: 'chat',
-    contextLength: 128000,
-    capabilities: ['tools', 'vision'],
-    ...overrides,
-  };
 }

@@ -1,16 +1,20 @@
-import type { ChatRequest, EmbedRequest } from '../../../core/chat-request.js';
-import type { ChatResponse, EmbedResponse } from '../../../core/chat-response.js';
-import type { Gateway, GatewayCall } from '../../../core/gateway.js';
-import type { ListedModel, ModelSpec } from '../../../core/model-info.js';
-import { ProxyError } from '../../../core/proxy-error.js';
-import type { StreamEvent } from '../../../core/stream-event.js';
+import type { ChatRequest, EmbedRequest } from '../../src/core/chat-request.js';
+import type { ChatResponse, EmbedResponse } from '../../src/core/chat-response.js';
+import type { Gateway, GatewayCall } from '../../src/core/gateway.js';
+import type { ListedModel, ModelSpec } from '../../src/core/model-info.js';
+import { ProxyError } from '../../src/core/proxy-error.js';
+import type { StreamEvent } from '../../src/core/stream-event.js';
+import { replay } from './async-iterables.js';
 
-/** An in-memory Gateway: scripted answers, recorded requests, models resolved with or without :latest. */
+/**
+ * An in-memory Gateway for surface route tests: scripted answers, recorded requests and calls, models found with or
+ * without `:latest`.
+ */
 export class FakeGateway implements Gateway {
   readonly chatRequests: ChatRequest[] = [];
   readonly embedRequests: EmbedRequest[] = [];
   readonly calls: GatewayCall[] = [];
-  /** Thrown by the next chat/chatStream/embed call (before any streaming). */
+  /** Thrown by the next chat/chatStream/embed call, before any streaming. */
   failNext: ProxyError | undefined;
   events: StreamEvent[] = [];
   response: ChatResponse = {
@@ -22,6 +26,10 @@ export class FakeGateway implements Gateway {
     finishReason: { unified: 'stop' },
     usage: {},
   };
+  /** Embeddings to return; by default one `[input.length, index, 0.5]` per input. */
+  vectors: number[][] | undefined;
+  /** Input tokens to report for embeddings; by default two per input. */
+  embedInputTokens: number | undefined;
 
   constructor(private readonly models: ListedModel[]) {}
 
@@ -40,7 +48,8 @@ export class FakeGateway implements Gateway {
     this.failNext = undefined;
     if (failure) throw failure;
     const listed = this.findModel(model);
-    if (!listed) throw new ProxyError('model_not_found', `model '${model}' not found`);
+    if (!listed) throw new ProxyError('model_not_found', `model '${model}' not found`, { param: 'model' });
+    call.trace.provider = listed.spec.provider;
     return listed.spec;
   }
 
@@ -52,17 +61,14 @@ export class FakeGateway implements Gateway {
   async chatStream(request: ChatRequest, call: GatewayCall): Promise<{ events: AsyncIterable<StreamEvent>; model: ModelSpec }> {
     this.chatRequests.push(request);
     const model = this.resolve(request.model, call);
-    const events = this.events;
-    async function* replay(): AsyncGenerator<StreamEvent> {
-      for (const event of events) yield event;
-    }
-    return { events: replay(), model };
+    return { events: replay(this.events), model };
   }
 
   async embed(request: EmbedRequest, call: GatewayCall): Promise<{ response: EmbedResponse; model: ModelSpec }> {
     this.embedRequests.push(request);
     const model = this.resolve(request.model, call);
-    const vectors = request.inputs.map((input, i) => [input.length, i, 0.5]);
-    return { response: { model: model.id, vectors, usage: { inputTokens: request.inputs.length * 2 } }, model };
+    const vectors = this.vectors ?? request.inputs.map((input, index) => [input.length, index, 0.5]);
+    const inputTokens = this.embedInputTokens ?? request.inputs.length * 2;
+    return { response: { model: model.id, vectors, usage: { inputTokens } }, model };
   }
 }
