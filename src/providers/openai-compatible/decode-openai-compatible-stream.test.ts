@@ -101,4 +101,17 @@ describe('decodeOpenAICompatibleStream', () => {
       { type: 'block-delta', index: 1, delta: 'ok' },
     ]);
   });
+  it('reads legacy text-completion chunks (choices[].text) like content deltas', async () => {
+    const lines = [
+      '{"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":"Once","finish_reason":null}]}',
+      '{"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" upon","finish_reason":"length"}]}',
+      '{"id":"cmpl-1","object":"text_completion","choices":[],"usage":{"prompt_tokens":2,"completion_tokens":2,"total_tokens":4}}',
+    ];
+    const events = await collect(decodeOpenAICompatibleStream(decodeSse(sseBytes(lines)), context));
+    expect(events.filter((event) => event.type === 'block-delta')).toEqual([
+      { type: 'block-delta', index: 0, delta: 'Once' },
+      { type: 'block-delta', index: 0, delta: ' upon' },
+    ]);
+    expect(events.at(-1)).toEqual({ type: 'finish', reason: { unified: 'length', raw: 'length' }, usage: { inputTokens: 2, outputTokens: 2 } });
+  });
 });

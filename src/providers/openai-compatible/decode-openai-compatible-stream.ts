@@ -93,7 +93,8 @@ export async function* decodeOpenAICompatibleStream(
 
       const choice = chunk.choices?.[0];
       if (!choice) continue;
-      const delta = choice.delta ?? {};
+      // Legacy text-completion chunks carry `text` instead of a delta; the rest of the stream is the same.
+      const delta = choice.delta ?? (typeof choice.text === 'string' ? { content: choice.text } : {});
       let { text, reasoning } = readContent(delta);
       if (thinkSplitter && text !== '') {
         const split = thinkSplitter.push(text);

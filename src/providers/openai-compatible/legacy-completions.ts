@@ -2,11 +2,8 @@ import type { ChatRequest } from '../../core/chat-request.js';
 import type { ChatResponse } from '../../core/chat-response.js';
 import type { ModelSpec } from '../../core/model-info.js';
 import { ProxyError } from '../../core/proxy-error.js';
-import type { StreamEvent } from '../../core/stream-event.js';
-import type { SseMessage } from '../../util/sse.js';
 import { randomId } from '../../util/ids.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
-import { decodeOpenAICompatibleStream } from './decode-openai-compatible-stream.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIWireEnvelope } from './openai-wire.js';
 
@@ -43,29 +40,4 @@ export function decodeLegacyCompletionResponse(body: OpenAIWireEnvelope, request
     finishReason: mapOpenAIFinishReason(choice.finish_reason ?? 'stop', false),
     usage: body.usage ? convertOpenAIUsage(body.usage) : {},
   };
-}
-
-/** Legacy chunks carry `choices[].text`; reshape them as chat deltas and reuse the chat stream decoder. */
-export async function* decodeLegacyCompletionStream(
-  messages: AsyncIterable<SseMessage>,
-  context: { provider: string; model: string },
-): AsyncGenerator<StreamEvent> {
-  yield* decodeOpenAICompatibleStream(asChatDeltas(messages), context);
-}
-
-async function* asChatDeltas(messages: AsyncIterable<SseMessage>): AsyncGenerator<SseMessage> {
-  for await (const message of messages) {
-    if (message.data === '[DONE]') {
-      yield message;
-      continue;
-    }
-    const chunk = JSON.parse(message.data) as OpenAIWireEnvelope;
-    if (chunk.choices) {
-      chunk.choices = chunk.choices.map((choice) => ({
-        ...choice,
-        delta: { content: choice.text ?? '' },
-      }));
-    }
-    yield { data: JSON.stringify(chunk) };
-  }
 }

@@ -8,7 +8,7 @@ import { networkError, sendUpstream, type UpstreamHttp } from '../http/upstream-
 import { decodeOpenAICompatibleResponse } from './decode-openai-compatible-response.js';
 import { decodeOpenAICompatibleStream, readFailure } from './decode-openai-compatible-stream.js';
 import { encodeOpenAICompatibleRequest } from './encode-openai-compatible-request.js';
-import { decodeLegacyCompletionResponse, decodeLegacyCompletionStream, encodeLegacyCompletionRequest } from './legacy-completions.js';
+import { decodeLegacyCompletionResponse, encodeLegacyCompletionRequest } from './legacy-completions.js';
 import type { OpenAIWireEmbeddingResponse, OpenAIWireEnvelope } from './openai-wire.js';
 import type { OpenAICompatibleQuirks } from './quirks/quirks-types.js';
 import { rememberStreamReasoning } from './reasoning-memory.js';
@@ -94,7 +94,7 @@ export class OpenAICompatibleProvider implements Provider {
     const response = await this.post(legacy ? '/completions' : '/chat/completions', body, call.signal);
     const context = { provider: this.id, model: call.model.id, thinkTags: this.config.quirks.thinkTagsInContent ?? false };
     const messages = decodeSse(response.body);
-    let events = legacy ? decodeLegacyCompletionStream(messages, context) : decodeOpenAICompatibleStream(messages, context);
+    let events = decodeOpenAICompatibleStream(messages, context);
     const memory = this.config.quirks.reasoningMemory;
     if (memory) events = rememberStreamReasoning(events, memory);
     return releaseOnEarlyExit(events, response.body);
