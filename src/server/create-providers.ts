@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { ProviderDefinition } from '../catalog/catalog-schema.js';
 import type { Provider } from '../core/provider.js';
 import type { UpstreamHttp } from '../providers/http/upstream-http.js';
@@ -6,19 +5,19 @@ import { OpenAICompatibleProvider } from '../providers/openai-compatible/openai-
 import { genericQuirks, QUIRKS_BY_PROVIDER } from '../providers/openai-compatible/quirks/index.js';
 import type { ProviderSettings } from './read-config.js';
 
-/** Instantiates every built-in provider whose key is set. */
+/** Instantiates every built-in provider whose key is set; `warnings` are for the start-up log. */
 export function createProviders(
   definitions: ProviderDefinition[],
   settings: Map<string, ProviderSettings>,
   http: UpstreamHttp,
-  log: FastifyBaseLogger,
-): Map<string, Provider> {
+): { providers: Map<string, Provider>; warnings: string[] } {
   const providers = new Map<string, Provider>();
+  const warnings: string[] = [];
   for (const definition of definitions) {
     const setting = settings.get(definition.id);
     if (!setting?.apiKey) continue;
     if (definition.dialect !== 'openai-compatible') {
-      log.warn({ provider: definition.id }, `${definition.apiKeyEnv} is set, but the ${definition.displayName} provider is not available in this version`);
+      warnings.push(`${definition.apiKeyEnv} is set, but the ${definition.displayName} provider is not available in this version`);
       continue;
     }
     providers.set(
@@ -34,5 +33,5 @@ export function createProviders(
       ),
     );
   }
-  return providers;
+  return { providers, warnings };
 }

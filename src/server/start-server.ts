@@ -20,23 +20,16 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?:
   const stdout = options.logStream ? undefined : bufferedStdout();
   const logStream = options.logStream ?? stdout!.stream;
 
-  // The gateway needs the providers and the app's logger needs to exist first: build the app around a late-bound gateway.
-  let gateway: RoutingGateway | undefined;
+  const { providers, warnings } = createProviders(catalog.providers, config.providers, http);
+  const gateway = new RoutingGateway(new ModelRegistry(catalog, new Set(providers.keys())), providers);
   const app = await buildApp({
-    gateway: {
-      listModels: () => gateway!.listModels(),
-      findModel: (name) => gateway!.findModel(name),
-      chat: (request, call) => gateway!.chat(request, call),
-      chatStream: (request, call) => gateway!.chatStream(request, call),
-      embed: (request, call) => gateway!.embed(request, call),
-    },
+    gateway,
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
     corsOrigins: config.corsOrigins,
     logStream,
   });
-  const providers = createProviders(catalog.providers, config.providers, http, app.log);
-  gateway = new RoutingGateway(new ModelRegistry(catalog, new Set(providers.keys())), providers);
+  for (const warning of warnings) app.log.warn(warning);
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
