@@ -68,7 +68,7 @@ async function handleCompletion(
   flavour.check(chatRequest, deps.gateway);
   const model = chatRequest.model;
   const dropReasoning = chatRequest.reasoning === false;
-  const abort = abortOnClientClose(request.raw, reply.raw);
+  const abort = abortOnClientClose(reply.raw);
   const call = { signal: abort.signal, trace };
 
   if (chatRequest.stream) {

@@ -18,7 +18,7 @@ async function embed(deps: SurfaceDeps, embedRequest: EmbedRequest, request: Fas
     if (!deps.gateway.findModel(embedRequest.model)) throw new ProxyError('model_not_found', `model '${embedRequest.model}' not found`);
     return { model: embedRequest.model, vectors: [], usage: {} };
   }
-  const abort = abortOnClientClose(request.raw, reply.raw);
+  const abort = abortOnClientClose(reply.raw);
   const { response } = await deps.gateway.embed(embedRequest, { signal: abort.signal, trace });
   return response;
 }

@@ -36,7 +36,7 @@ const completionFlavour: CompletionFlavour = {
 async function handleCompletion(flavour: CompletionFlavour, deps: SurfaceDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { request: chatRequest, includeUsage } = flavour.decode(request.body);
   request.trace.requestedModel = chatRequest.model;
-  const abort = abortOnClientClose(request.raw, reply.raw);
+  const abort = abortOnClientClose(reply.raw);
   const call = { signal: abort.signal, trace: request.trace };
 
   if (chatRequest.stream) {

@@ -11,7 +11,7 @@ export function registerOpenAIEmbeddingRoutes(app: FastifyInstance, deps: Surfac
   app.post('/embeddings', async (request, reply) => {
     const { request: embedRequest, encodingFormat } = decodeOpenAIEmbeddingRequest(request.body);
     request.trace.requestedModel = embedRequest.model;
-    const abort = abortOnClientClose(request.raw, reply.raw);
+    const abort = abortOnClientClose(reply.raw);
     const { response } = await deps.gateway.embed(embedRequest, { signal: abort.signal, trace: request.trace });
     return sendOpenAIJson(reply, encodeOpenAIEmbeddingResponse(response, encodingFormat));
   });
