@@ -90,6 +90,17 @@ export type ChatRequest = {
    * forwards only those its quirks allow, so a strict upstream never sees an unknown key.
    */
   passthrough?: Record<string, unknown>;
+  /**
+   * The client's original body, when it spoke a provider's own dialect (Anthropic Messages, Ollama chat/generate).
+   * A provider of that same dialect sends this body on with only `model` (and what routing must change) replaced,
+   * so nothing the client sent is lost (cache_control, keep_alive, options…). Every other provider ignores it.
+   */
+  native?: NativeRequest;
+};
+
+export type NativeRequest = {
+  dialect: 'anthropic-messages' | 'ollama-chat' | 'ollama-generate';
+  body: Record<string, unknown>;
 };
 
 export type EmbedRequest = {

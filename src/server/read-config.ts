@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ProviderDefinition } from '../catalog/catalog-schema.js';
 import type { UpstreamTimeouts } from '../providers/http/upstream-http.js';
 
-export type ProviderSettings = { apiKey: string | undefined; baseUrl: string };
+export type ProviderSettings = { apiKey: string | undefined; baseUrl: string; apiVersion?: string };
 
 export type Config = {
   host: string;
@@ -66,6 +66,8 @@ export function readConfig(env: NodeJS.ProcessEnv, providers: ProviderDefinition
     providerSettings.set(provider.id, {
       apiKey: provider.apiKeyEnv ? readSecret(env, provider.apiKeyEnv) : undefined,
       baseUrl: env[provider.baseUrlEnv]?.trim() || provider.defaultBaseUrl,
+      // ANTHROPIC_VERSION, for an account or gateway that needs a newer API version than the provider's default.
+      ...(provider.dialect === 'anthropic' && env.ANTHROPIC_VERSION?.trim() ? { apiVersion: env.ANTHROPIC_VERSION.trim() } : {}),
     });
   }
   return {
