@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'upstream_auth'
   | 'rate_limited'
   | 'upstream_error'
+  /** The upstream says it is overloaded (Anthropic 529, 503): try again later. */
+  | 'upstream_overloaded'
   | 'upstream_unreachable'
   | 'upstream_timeout'
   | 'upstream_protocol'
@@ -24,6 +26,7 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   upstream_auth: 502,
   rate_limited: 429,
   upstream_error: 502,
+  upstream_overloaded: 503,
   upstream_unreachable: 502,
   upstream_timeout: 504,
   upstream_protocol: 502,

@@ -136,7 +136,7 @@ describe('ollama-js → Switchboard → OpenAI-compatible upstreams', () => {
   it('reports errors in Ollama shape: unknown model 404, upstream failure before and during a stream', async () => {
     await expect(ollama.chat({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status_code: 404 });
     openai.fail({ kind: 'status', status: 503 });
-    await expect(ollama.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status_code: 502 });
+    await expect(ollama.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status_code: 503 });
     openai.fail({ kind: 'drop-mid-stream', afterChunks: 2 });
     const stream = await ollama.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true });
     await expect(

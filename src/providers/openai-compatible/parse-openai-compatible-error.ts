@@ -64,5 +64,11 @@ export function parseUpstreamHttpError(
       status: status === 422 ? 400 : status,
     });
   }
+  if (status === 529 || status === 503) {
+    return new ProxyError('upstream_overloaded', `${provider} is overloaded (HTTP ${status})${upstream ? `: ${upstream}` : ''}`, {
+      ...info,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    });
+  }
   return new ProxyError('upstream_error', `${provider} failed (HTTP ${status})${upstream ? `: ${upstream}` : ''}`, info);
 }
