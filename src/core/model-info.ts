@@ -49,6 +49,8 @@ export type ModelSpec = {
   /** Only for models from discovery (Ollama): shown in /api/tags details. */
   parameterSize?: string;
   quantization?: string;
+  /** Free text shown in the admin UI (from a custom model or an override). */
+  description?: string;
   /** True when the catalog does not know this id and defaults are in use. */
   passthrough?: boolean;
 };

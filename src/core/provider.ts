@@ -17,4 +17,6 @@ export interface Provider {
   chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse>;
   chatStream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<StreamEvent>>;
   embed(request: EmbedRequest, call: ProviderCall): Promise<EmbedResponse>;
+  /** The upstream's model ids (its model-list endpoint): for "test connection" and discovery. */
+  listModelIds?(signal: AbortSignal): Promise<string[]>;
 }

@@ -14,9 +14,15 @@ import { parseModelName } from './parse-model-name.js';
  */
 export class RoutingGateway implements Gateway {
   constructor(
-    private readonly registry: ModelRegistry,
-    private readonly providers: ReadonlyMap<string, Provider>,
+    private registry: ModelRegistry,
+    private providers: ReadonlyMap<string, Provider>,
   ) {}
+
+  /** Swaps in a new routing state (config change, discovery); requests already routed keep what they had. */
+  update(registry: ModelRegistry, providers: ReadonlyMap<string, Provider>): void {
+    this.registry = registry;
+    this.providers = providers;
+  }
 
   listModels(): ListedModel[] {
     return this.registry.list();
