@@ -14,6 +14,13 @@ export type Config = {
   /** Extra CORS origins beyond Ollama's defaults (localhost, app://, vscode-webview://…); `*` allows all. */
   corsOrigins: string[];
   providers: Map<string, ProviderSettings>;
+  /** SQLite lives here (switchboard.db) unless databaseUrl is set. */
+  dataDir: string;
+  /** postgres://… switches storage to PostgreSQL (shared by several instances). */
+  databaseUrl: string | undefined;
+  admin: { enabled: boolean; host: string; port: number; passwordFromEnv: string | undefined };
+  /** How often an instance checks the database for configuration changes made elsewhere. */
+  configPollMs: number;
 };
 
 const int = (name: string, fallback: number) =>
@@ -39,6 +46,11 @@ const envSchema = z.object({
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS: int('UPSTREAM_FIRST_BYTE_TIMEOUT_MS', 600_000),
   UPSTREAM_IDLE_TIMEOUT_MS: int('UPSTREAM_IDLE_TIMEOUT_MS', 300_000),
   CORS_ORIGINS: z.string().default(''),
+  DATA_DIR: z.string().default('./data'),
+  ADMIN_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).default('true'),
+  ADMIN_HOST: z.string().optional(),
+  ADMIN_PORT: int('ADMIN_PORT', 8080),
+  CONFIG_POLL_MS: int('CONFIG_POLL_MS', 2_000),
 });
 
 /** `NAME`, else the contents of the file named by `NAME_FILE` (Docker secrets), trimmed. */
@@ -82,5 +94,14 @@ export function readConfig(env: NodeJS.ProcessEnv, providers: ProviderDefinition
     },
     corsOrigins: values.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
     providers: providerSettings,
+    dataDir: values.DATA_DIR.trim() || './data',
+    databaseUrl: readSecret(env, 'DATABASE_URL'),
+    admin: {
+      enabled: !['false', '0', 'no'].includes(values.ADMIN_ENABLED),
+      host: values.ADMIN_HOST?.trim() || values.HOST,
+      port: values.ADMIN_PORT,
+      passwordFromEnv: readSecret(env, 'ADMIN_PASSWORD'),
+    },
+    configPollMs: Math.max(250, values.CONFIG_POLL_MS),
   };
 }
