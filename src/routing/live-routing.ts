@@ -3,7 +3,7 @@ import type { AliasView, ModelValues, ModelView, ProviderTestResult, ProviderVie
 import type { ProxyControl } from '../admin/admin-deps.js';
 import type { Catalog } from '../catalog/load-catalog.js';
 import type { ConfigFile } from '../config/config-file-schema.js';
-import type { ModelSpec } from '../core/model-info.js';
+import type { ModelPrice, ModelSpec } from '../core/model-info.js';
 import type { Provider } from '../core/provider.js';
 import type { UpstreamHttp } from '../providers/http/upstream-http.js';
 import type { ProviderOptions } from '../providers/provider-options.js';
@@ -24,7 +24,11 @@ export type LiveRoutingDeps = {
   createDiscovery: (entry: ProviderEntry, options: ProviderOptions, provider: Provider) => ModelDiscovery | undefined;
   /** How often to look for configuration changes made by other instances sharing the database. */
   pollIntervalMs: number;
+  /** Fetches current prices (OpenRouter's public list) when the price-refresh setting is on. */
+  fetchPrices?: (known: ReadonlyMap<string, readonly string[]>, signal: AbortSignal) => Promise<Map<string, ModelPrice>>;
 };
+
+const PRICE_REFRESH_MS = 24 * 3_600_000;
 
 type Instance = { fingerprint: string; provider: Provider };
 type DiscoveryInstance = { fingerprint: string; discovery: ModelDiscovery };
@@ -74,6 +78,9 @@ export class LiveRouting implements ProxyControl {
   private readonly discovered = new Map<string, ModelSpec[]>();
   private readonly tests = new Map<string, TestOutcome>();
   private pollTimer: NodeJS.Timeout | undefined;
+  private priceTimer: NodeJS.Timeout | undefined;
+  private refreshedPrices = new Map<string, ModelPrice>();
+  private pricesFetchedAt = 0;
   private polling = false;
   private closed = false;
 
@@ -85,6 +92,7 @@ export class LiveRouting implements ProxyControl {
     this.state = this.buildState();
     this.gateway = new RoutingGateway(this.state.registry, this.syncProviders());
     this.syncDiscoveries();
+    this.syncPriceRefresh();
   }
 
   static async start(deps: LiveRoutingDeps): Promise<LiveRouting> {
@@ -110,6 +118,7 @@ export class LiveRouting implements ProxyControl {
       readKey: this.deps.readKey,
       snapshot: this.snapshot,
       discovered: this.discovered,
+      refreshedPrices: this.refreshedPrices,
     });
   }
 
@@ -174,6 +183,43 @@ export class LiveRouting implements ProxyControl {
     this.state = this.buildState();
     this.gateway.update(this.state.registry, this.syncProviders());
     this.syncDiscoveries();
+    this.syncPriceRefresh();
+  }
+
+  /** Starts or stops the daily OpenRouter price refresh to follow the setting. */
+  private syncPriceRefresh(): void {
+    const wanted = this.snapshot.settings.priceRefresh && this.deps.fetchPrices !== undefined && !this.closed;
+    if (!wanted) {
+      clearInterval(this.priceTimer);
+      this.priceTimer = undefined;
+      if (this.refreshedPrices.size > 0) {
+        this.refreshedPrices = new Map();
+        this.state = this.buildState();
+        this.gateway.update(this.state.registry, this.syncProviders());
+      }
+      return;
+    }
+    if (this.priceTimer) return;
+    this.priceTimer = setInterval(() => void this.refreshPrices(), PRICE_REFRESH_MS);
+    this.priceTimer.unref();
+    if (Date.now() - this.pricesFetchedAt > PRICE_REFRESH_MS) void this.refreshPrices();
+  }
+
+  async refreshPrices(): Promise<number> {
+    if (!this.deps.fetchPrices) return 0;
+    const known = new Map<string, string[]>();
+    for (const [provider, specs] of this.deps.catalog.models) known.set(provider, specs.map((spec) => spec.id));
+    try {
+      this.refreshedPrices = await this.deps.fetchPrices(known, AbortSignal.timeout(30_000));
+      this.pricesFetchedAt = Date.now();
+      this.deps.log.info({ models: this.refreshedPrices.size }, 'refreshed prices from OpenRouter');
+      this.state = this.buildState();
+      this.gateway.update(this.state.registry, this.syncProviders());
+      return this.refreshedPrices.size;
+    } catch (error) {
+      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'price refresh failed; keeping current prices');
+      return 0;
+    }
   }
 
   async reload(): Promise<void> {
@@ -308,6 +354,7 @@ export class LiveRouting implements ProxyControl {
   close(): void {
     this.closed = true;
     clearInterval(this.pollTimer);
+    clearInterval(this.priceTimer);
     for (const { discovery } of this.discoveries.values()) discovery.stop();
     this.discoveries.clear();
   }

@@ -56,6 +56,8 @@ export type RoutingInput = {
   snapshot: ConfigSnapshot;
   /** Models found by discovery, per provider id. */
   discovered: ReadonlyMap<string, ModelSpec[]>;
+  /** Prices from the optional OpenRouter refresh, keyed `provider\u0000modelId`; overrides still win. */
+  refreshedPrices?: ReadonlyMap<string, ModelPrice>;
 };
 
 const DIALECT_OF_TYPE: Record<CustomProviderType, ProviderDialect> = {
@@ -232,7 +234,10 @@ export function buildRoutingState(input: RoutingInput): RoutingState {
     byId.set(spec.id, row);
   };
   for (const entry of entries) {
-    for (const spec of input.catalog.models.get(entry.id) ?? []) addModel(spec, 'system');
+    for (const spec of input.catalog.models.get(entry.id) ?? []) {
+      const refreshed = input.refreshedPrices?.get(`${entry.id}\u0000${spec.id}`);
+      addModel(refreshed ? { ...spec, price: refreshed } : spec, 'system');
+    }
     for (const model of input.configFile.builtins[entry.id]?.models ?? []) addModel(specFromConfig(entry.id, model), 'system');
   }
   for (const provider of input.configFile.providers) {
