@@ -52,8 +52,10 @@ export type UsageFilter = {
   clients?: string[];
 };
 
+/** Sums over requests; token counts and costs that were not reported add 0 here (and stay null in records). */
 export type UsageTotals = {
   requests: number;
+  /** Requests with an errorKind or a status >= 400 (499 client_closed included). */
   errors: number;
   inputTokens: number;
   outputTokens: number;

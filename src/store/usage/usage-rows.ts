@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely';
+import type { UsageAggregateTable, UsageRecordsTable } from '../database.js';
+import type { CostSource, Surface, UsageRecord, UsageRecordInput, UsageTotals } from '../store-types.js';
+
+/** A request counts as an error when it carries an error kind or the client got a 4xx/5xx (499 included). */
+export function isErrorRecord(record: Pick<UsageRecordInput, 'errorKind' | 'status'>): boolean {
+  return record.errorKind !== null || record.status >= 400;
+}
+
+/** Aggregate key of a tag list: the distinct tags sorted, as JSON (unambiguous whatever characters a tag holds). */
+export function tagSetKey(tags: readonly string[]): string {
+  return JSON.stringify([...new Set(tags)].sort());
+}
+
+export function toUsageRow(record: UsageRecordInput, id: number): UsageRecordsTable {
+  return {
+    id,
+    time: record.time,
+    surface: record.surface,
+    endpoint: record.endpoint,
+    requested_model: record.requestedModel,
+    provider: record.provider,
+    upstream_model: record.upstreamModel,
+    tags: JSON.stringify(record.tags),
+    client_ip: record.clientIp,
+    client_host: record.clientHost,
+    user_agent: record.userAgent,
+    stream: record.stream ? 1 : 0,
+    status: record.status,
+    error_kind: record.errorKind,
+    is_error: isErrorRecord(record) ? 1 : 0,
+    input_tokens: record.inputTokens,
+    output_tokens: record.outputTokens,
+    reasoning_tokens: record.reasoningTokens,
+    cache_read_tokens: record.cacheReadTokens,
+    cache_write_tokens: record.cacheWriteTokens,
+    latency_ms: record.latencyMs,
+    ttft_ms: record.ttftMs,
+    cost_micros: record.costMicros,
+    cost_source: record.costSource,
+  };
+}
+
+const nullableNumber = (value: number | null) => (value === null ? null : Number(value));
+
+export function fromUsageRow(row: Selectable<UsageRecordsTable>): UsageRecord {
+  return {
+    id: Number(row.id),
+    time: Number(row.time),
+    surface: row.surface as Surface,
+    endpoint: row.endpoint,
+    requestedModel: row.requested_model,
+    provider: row.provider,
+    upstreamModel: row.upstream_model,
+    tags: JSON.parse(row.tags) as string[],
+    clientIp: row.client_ip,
+    clientHost: row.client_host,
+    userAgent: row.user_agent,
+    stream: Number(row.stream) === 1,
+    status: Number(row.status),
+    errorKind: row.error_kind,
+    inputTokens: nullableNumber(row.input_tokens),
+    outputTokens: nullableNumber(row.output_tokens),
+    reasoningTokens: nullableNumber(row.reasoning_tokens),
+    cacheReadTokens: nullableNumber(row.cache_read_tokens),
+    cacheWriteTokens: nullableNumber(row.cache_write_tokens),
+    latencyMs: Number(row.latency_ms),
+    ttftMs: nullableNumber(row.ttft_ms),
+    costMicros: nullableNumber(row.cost_micros),
+    costSource: row.cost_source as CostSource,
+  };
+}
+
+type AggregateRow = Omit<UsageAggregateTable, 'id'>;
+
+/** The dimension columns of an aggregate row, in unique-key order. */
+export const AGGREGATE_KEY = ['bucket_start', 'provider', 'upstream_model', 'client_ip', 'client_host', 'tag_set'] as const;
+/** The counters of an aggregate row, added together on upsert. */
+export const AGGREGATE_SUMS = [
+  'requests', 'errors', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens',
+  'cost_micros', 'reported_cost_micros',
+] as const;
+
+/**
+ * Folds a batch into aggregate rows for buckets of `unit` ms, one row per distinct key, sorted by key: a single
+ * INSERT … ON CONFLICT may not touch a row twice, and a fixed order keeps concurrent PostgreSQL writers from
+ * deadlocking on each other's rows. `tagSets[i]` is tagSetKey(records[i].tags). Unknown token counts add 0 here,
+ * and only here.
+ */
+export function aggregateRows(records: readonly UsageRecordInput[], tagSets: readonly string[], unit: number): AggregateRow[] {
+  const rows = new Map<string, AggregateRow>();
+  records.forEach((record, index) => {
+    const bucketStart = record.time - (((record.time % unit) + unit) % unit);
+    const provider = record.provider ?? '';
+    const upstreamModel = record.upstreamModel ?? '';
+    const clientHost = record.clientHost ?? '';
+    const tagSet = tagSets[index]!;
+    // NUL never occurs in these values, so joining on it is unambiguous (and much cheaper than JSON per record).
+    const key = `${bucketStart}\0${provider}\0${upstreamModel}\0${record.clientIp}\0${clientHost}\0${tagSet}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        bucket_start: bucketStart, provider, upstream_model: upstreamModel, client_ip: record.clientIp,
+        client_host: clientHost, tag_set: tagSet, requests: 0, errors: 0, input_tokens: 0, output_tokens: 0,
+        reasoning_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, cost_micros: 0, reported_cost_micros: 0,
+      };
+      rows.set(key, row);
+    }
+    row.requests += 1;
+    row.errors += isErrorRecord(record) ? 1 : 0;
+    row.input_tokens += record.inputTokens ?? 0;
+    row.output_tokens += record.outputTokens ?? 0;
+    row.reasoning_tokens += record.reasoningTokens ?? 0;
+    row.cache_read_tokens += record.cacheReadTokens ?? 0;
+    row.cache_write_tokens += record.cacheWriteTokens ?? 0;
+    row.cost_micros += record.costMicros ?? 0;
+    if (record.costSource === 'reported') row.reported_cost_micros += record.costMicros ?? 0;
+  });
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+export function emptyTotals(): UsageTotals {
+  return {
+    requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0,
+    cacheWriteTokens: 0, costMicros: 0, reportedCostMicros: 0,
+  };
+}
+
+export function addTotals(into: UsageTotals, more: UsageTotals): void {
+  into.requests += more.requests;
+  into.errors += more.errors;
+  into.inputTokens += more.inputTokens;
+  into.outputTokens += more.outputTokens;
+  into.reasoningTokens += more.reasoningTokens;
+  into.cacheReadTokens += more.cacheReadTokens;
+  into.cacheWriteTokens += more.cacheWriteTokens;
+  into.costMicros += more.costMicros;
+  into.reportedCostMicros += more.reportedCostMicros;
+}
