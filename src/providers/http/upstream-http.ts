@@ -28,6 +28,9 @@ export function createUpstreamHttp(timeouts: UpstreamTimeouts): UpstreamHttp {
   return { timeouts, dispatcher };
 }
 
+/** Turns a non-2xx answer into our error; each dialect reads its own error body shape. */
+export type UpstreamErrorParser = (provider: string, status: number, bodyText: string, retryAfter: string | undefined) => ProxyError;
+
 export type UpstreamResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: Dispatcher.ResponseData['body'] };
 
 /**
@@ -39,6 +42,7 @@ export async function sendUpstream(
   provider: string,
   url: string,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  parseError: UpstreamErrorParser = parseUpstreamHttpError,
 ): Promise<UpstreamResponse> {
   let response: Dispatcher.ResponseData;
   try {
@@ -65,7 +69,7 @@ export async function sendUpstream(
     // The status is what matters; a body we cannot read only loses detail.
   }
   const retryAfter = response.headers['retry-after'];
-  throw parseUpstreamHttpError(provider, response.statusCode, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+  throw parseError(provider, response.statusCode, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 }
 
 export function networkError(error: unknown, provider: string): ProxyError {
