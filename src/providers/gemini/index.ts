@@ -1,7 +1,10 @@
 import type { Provider } from '../../core/provider.js';
 import type { ProviderOptions } from '../provider-options.js';
+import { GeminiProvider } from './gemini-provider.js';
 
-/** PLACEHOLDER until the Gemini provider lands. */
+export { GeminiProvider } from './gemini-provider.js';
+
+/** The native Google Gemini API provider (built-in `google`, `GOOGLE_API_KEY` / `GOOGLE_BASE_URL`). */
 export function createGeminiProvider(options: ProviderOptions): Provider {
-  throw new Error(`${options.id}: the Gemini provider is not implemented yet`);
+  return new GeminiProvider(options);
 }
