@@ -24,7 +24,7 @@ function errorOf(body: unknown): ProxyError {
 
 describe('decodeOllamaChatRequest', () => {
   it('streams by default and keeps the client model string, with system messages in order', () => {
-    const { request, ignoredOptions } = decodeChat({
+    const body = {
       model: 'gpt-4o:latest',
       messages: [
         { role: 'System', content: 'Be brief.' },
@@ -32,7 +32,8 @@ describe('decodeOllamaChatRequest', () => {
         { role: 'user', content: 'Hello' },
       ],
       unknown_field: true,
-    });
+    };
+    const { request, ignoredOptions } = decodeChat(body);
     expect(request).toEqual({
       model: 'gpt-4o:latest',
       stream: true,
@@ -41,7 +42,10 @@ describe('decodeOllamaChatRequest', () => {
         { role: 'system', content: 'Answer in French.' },
         { role: 'user', content: [{ type: 'text', text: 'Hello' }] },
       ],
+      native: { dialect: 'ollama-chat', body },
     });
+    // The client's own body, untouched, for an Ollama upstream.
+    expect(request.native?.body).toBe(body);
     expect(ignoredOptions).toEqual([]);
   });
 

@@ -22,6 +22,8 @@ export function decodeOllamaChatRequest(body: unknown): DecodedOllamaRequest {
   }
 
   const request: ChatRequest = { model, messages: decodeOllamaMessages(wire.messages), stream, ...params };
+  // An Ollama upstream gets the client's own body, so keep_alive, options, images… survive unchanged.
+  request.native = { dialect: 'ollama-chat', body: body as Record<string, unknown> };
   const tools = decodeOllamaTools(wire.tools);
   if (tools) request.tools = tools;
   if (responseFormat) request.responseFormat = responseFormat;

@@ -7,18 +7,17 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toStri
 
 describe('decodeOllamaGenerateRequest', () => {
   it('builds a system message plus one user message, and keeps the raw prompt', () => {
-    expect(
-      decodeOllamaGenerateRequest({
-        model: 'llama:latest',
-        prompt: 'Tell a story',
-        system: 'Be brief',
-        images: [PNG],
-        format: 'json',
-        think: 'high',
-        options: { temperature: 0.3, num_ctx: 2048 },
-        context: [1, 2, 3],
-      }),
-    ).toEqual({
+    const body = {
+      model: 'llama:latest',
+      prompt: 'Tell a story',
+      system: 'Be brief',
+      images: [PNG],
+      format: 'json',
+      think: 'high',
+      options: { temperature: 0.3, num_ctx: 2048 },
+      context: [1, 2, 3],
+    };
+    expect(decodeOllamaGenerateRequest(body)).toEqual({
       kind: 'chat',
       ignoredOptions: ['num_ctx'],
       request: {
@@ -38,6 +37,7 @@ describe('decodeOllamaGenerateRequest', () => {
         responseFormat: { type: 'json' },
         reasoning: 'high',
         temperature: 0.3,
+        native: { dialect: 'ollama-generate', body },
       },
     });
   });

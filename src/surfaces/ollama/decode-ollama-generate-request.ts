@@ -41,6 +41,8 @@ export function decodeOllamaGenerateRequest(body: unknown): DecodedOllamaRequest
     stream,
     ...params,
     prompt: suffix === '' ? { text } : { text, suffix },
+    // An Ollama upstream gets the client's own body (raw, template, context, keep_alive… survive unchanged).
+    native: { dialect: 'ollama-generate', body: body as Record<string, unknown> },
   };
   if (responseFormat) request.responseFormat = responseFormat;
   if (reasoning !== undefined) request.reasoning = reasoning;

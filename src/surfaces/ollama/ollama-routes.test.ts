@@ -81,6 +81,15 @@ describe('ollamaSurface with the real ollama-js client', () => {
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
       temperature: 0.1,
       maxTokens: 64,
+      native: {
+        dialect: 'ollama-chat',
+        body: {
+          model: 'openai/gpt-4o',
+          messages: [{ role: 'user', content: 'Hello' }],
+          options: { temperature: 0.1, num_predict: 64, num_ctx: 4096 },
+          stream: false,
+        },
+      },
     });
     expect(gateway.calls[0]?.trace.requestedModel).toBe('openai/gpt-4o');
   });
