@@ -1,14 +1,27 @@
 import type { ChatRequest, EmbedRequest } from './chat-request.js';
 import type { ChatResponse, EmbedResponse } from './chat-response.js';
-import type { ListedModel, ModelSpec } from './model-info.js';
+import type { ListedModel, ModelPrice, ModelSpec } from './model-info.js';
+import type { ErrorCode } from './proxy-error.js';
 import type { StreamEvent } from './stream-event.js';
+import type { Usage } from './usage.js';
 
 /** What the server learns while handling one request, for its log line (and later the usage record). */
 export type RequestTrace = {
   requestedModel?: string;
   provider?: string;
   upstreamModel?: string;
+  /** Usage-attribution tags: from the request headers (set before routing, they win) or the model's `@` suffix. */
   tags?: string[];
+  /** The resolved model's price (USD per million tokens), for the record's computed cost. */
+  price?: ModelPrice;
+  /** True once the gateway started a stream, false for a one-shot answer; absent if it never got that far. */
+  stream?: boolean;
+  /** Usage as the upstream reported it: the answer's, or the stream's `finish` event's. */
+  usage?: Usage;
+  /** `performance.now()` when the first content delta of a stream passed through the gateway. */
+  firstTokenAt?: number;
+  /** Why the request failed: a ProxyError code, thrown or in-band in a stream; `client_closed` if abandoned. */
+  errorKind?: ErrorCode;
 };
 
 export type GatewayCall = {

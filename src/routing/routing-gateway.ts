@@ -1,12 +1,13 @@
 import type { ChatRequest, EmbedRequest } from '../core/chat-request.js';
 import type { ChatResponse, EmbedResponse } from '../core/chat-response.js';
-import type { Gateway, GatewayCall } from '../core/gateway.js';
+import type { Gateway, GatewayCall, RequestTrace } from '../core/gateway.js';
 import type { ListedModel, ModelSpec } from '../core/model-info.js';
 import { ProxyError } from '../core/proxy-error.js';
 import type { Provider } from '../core/provider.js';
 import type { StreamEvent } from '../core/stream-event.js';
+import { traceStreamEvents } from '../usage/trace-stream-events.js';
 import type { ModelRegistry } from './model-registry.js';
-import { parseModelName } from './parse-model-name.js';
+import { assertValidSuffixTags, parseModelName } from './parse-model-name.js';
 
 /**
  * Resolves the client's model string, checks the request against what the model can do, and hands it to the
@@ -40,7 +41,7 @@ export class RoutingGateway implements Gateway {
   private route(requested: string, call: GatewayCall): { spec: ModelSpec; provider: Provider } {
     const { name, tags } = parseModelName(requested);
     call.trace.requestedModel = requested;
-    if (tags.length > 0) call.trace.tags = tags;
+    traceSuffixTags(call.trace, tags);
     const { spec } = this.registry.resolve(name);
     const provider = this.providers.get(spec.provider);
     if (!provider) {
@@ -48,6 +49,7 @@ export class RoutingGateway implements Gateway {
     }
     call.trace.provider = spec.provider;
     call.trace.upstreamModel = spec.id;
+    call.trace.price = spec.price;
     return { spec, provider };
   }
 
@@ -68,15 +70,19 @@ export class RoutingGateway implements Gateway {
   async chat(request: ChatRequest, call: GatewayCall): Promise<{ response: ChatResponse; model: ModelSpec }> {
     const { spec, provider } = this.route(request.model, call);
     this.checkChat(request, spec, request.model);
+    call.trace.stream = false;
     const response = await provider.chat({ ...request, model: spec.id }, { model: spec, signal: call.signal });
+    call.trace.usage = response.usage;
     return { response, model: spec };
   }
 
   async chatStream(request: ChatRequest, call: GatewayCall): Promise<{ events: AsyncIterable<StreamEvent>; model: ModelSpec }> {
     const { spec, provider } = this.route(request.model, call);
     this.checkChat(request, spec, request.model);
+    call.trace.stream = true;
     const events = await provider.chatStream({ ...request, model: spec.id, stream: true }, { model: spec, signal: call.signal });
-    return { events, model: spec };
+    // A thin pass-through that notes first token, usage and in-band errors for the usage record.
+    return { events: traceStreamEvents(events, call.trace), model: spec };
   }
 
   async embed(request: EmbedRequest, call: GatewayCall): Promise<{ response: EmbedResponse; model: ModelSpec }> {
@@ -84,7 +90,18 @@ export class RoutingGateway implements Gateway {
     if (!spec.passthrough && spec.kind !== 'embedding') {
       throw new ProxyError('invalid_request', `model '${request.model}' is not an embedding model`, { param: 'model' });
     }
+    call.trace.stream = false;
     const response = await provider.embed({ ...request, model: spec.id }, { model: spec, signal: call.signal });
+    call.trace.usage = response.usage;
     return { response, model: spec };
   }
+}
+
+// -- usage trace ---------------------------------------------------------------------------------------------------
+
+/** Suffix tags count only when no header gave tags (those are in the trace already); only then is a bad one a 400. */
+function traceSuffixTags(trace: RequestTrace, tags: string[]): void {
+  if (tags.length === 0 || trace.tags !== undefined) return;
+  assertValidSuffixTags(tags);
+  trace.tags = tags;
 }

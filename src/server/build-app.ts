@@ -1,9 +1,11 @@
 import type { DestinationStream } from 'pino';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Gateway } from '../core/gateway.js';
+import { anthropicSurface } from '../surfaces/anthropic/anthropic-routes.js';
 import { ollamaSurface } from '../surfaces/ollama/ollama-routes.js';
 import { openaiSurface } from '../surfaces/openai/openai-routes.js';
 import type { SurfaceDeps } from '../surfaces/surface-deps.js';
+import { registerUsageTracking, type UsageTrackingOptions } from '../usage/track-usage.js';
 import '../util/fastify-request-trace.js';
 import { registerCors } from './cors.js';
 
@@ -23,6 +25,8 @@ export type AppOptions = {
   corsOrigins: string[];
   /** Where logs go; defaults to stdout. */
   logStream?: DestinationStream;
+  /** One usage record per inference request (src/usage); none when absent. */
+  usageTracking?: UsageTrackingOptions;
 };
 
 /** The API app (PORT): Ollama routes at the root, OpenAI routes under /v1, one log line per request. */
@@ -72,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerCors(app, options.corsOrigins);
+  if (options.usageTracking) registerUsageTracking(app, options.usageTracking); // before the surfaces: an onRoute hook
   // Outside /v1 (which answers in OpenAI's shape) unknown paths answer in Ollama's shape, as Ollama itself does.
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ error: `404 page not found: ${request.method} ${pathOf(request.url)}` }));
@@ -80,5 +85,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: SurfaceDeps = { gateway: options.gateway, ollamaVersion: OLLAMA_COMPATIBLE_VERSION };
   await app.register(ollamaSurface, deps);
   await app.register(openaiSurface, { ...deps, prefix: '/v1' });
+  await app.register(anthropicSurface, { ...deps, prefix: '/v1' });
   return app;
 }

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UsageRecordInput } from '../store/store.js';
+import { UsageRecorder, type RecorderLog } from './usage-recorder.js';
+
+function record(id: number): UsageRecordInput {
+  return {
+    time: id, surface: 'openai', endpoint: '/v1/chat/completions', requestedModel: 'gpt-4o', provider: 'openai',
+    upstreamModel: 'gpt-4o', tags: ['default'], clientIp: '127.0.0.1', clientHost: null, userAgent: null, stream: false,
+    status: 200, errorKind: null, inputTokens: 1, outputTokens: 1, reasoningTokens: null, cacheReadTokens: null,
+    cacheWriteTokens: null, latencyMs: 1, ttftMs: null, costMicros: null, costSource: 'none',
+  };
+}
+
+/** A store stand-in: records each batch; `fail` makes the next writes reject; `hold` keeps a write pending. */
+class FakeStore {
+  readonly batches: number[][] = [];
+  fail = 0;
+  private held: (() => void) | undefined;
+  hold = false;
+  calls = 0;
+
+  async insertUsage(records: UsageRecordInput[]): Promise<void> {
+    this.calls++;
+    if (this.fail > 0) {
+      this.fail--;
+      throw new Error('database is locked');
+    }
+    if (this.hold) await new Promise<void>((resolve) => (this.held = resolve));
+    this.batches.push(records.map((entry) => entry.time));
+  }
+
+  release(): void {
+    this.hold = false;
+    this.held?.();
+  }
+
+  get written(): number[] {
+    return this.batches.flat();
+  }
+}
+
+function fakeLog(): RecorderLog & { warnings: unknown[][]; errors: unknown[][] } {
+  const warnings: unknown[][] = [];
+  const errors: unknown[][] = [];
+  return {
+    warnings,
+    errors,
+    warn: ((...args: unknown[]) => warnings.push(args)) as RecorderLog['warn'],
+    error: ((...args: unknown[]) => errors.push(args)) as RecorderLog['error'],
+  };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, index) => from + index);
+}
+
+describe('UsageRecorder', () => {
+  let store: FakeStore;
+  let log: ReturnType<typeof fakeLog>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = new FakeStore();
+    log = fakeLog();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('only queues on enqueue, and writes everything in one batch after the flush interval', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    for (const id of range(0, 3)) recorder.enqueue(record(id));
+    expect(store.calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(store.calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.batches).toEqual([[0, 1, 2]]);
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('writes at once when a full batch is waiting, in batches of at most batchSize', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    for (const id of range(0, 1200)) recorder.enqueue(record(id));
+    expect(store.calls).toBe(0); // still nothing synchronous
+    await vi.advanceTimersByTimeAsync(1); // full batches do not wait for the interval
+    expect(store.batches.map((batch) => batch.length)).toEqual([500, 500]);
+    await vi.advanceTimersByTimeAsync(250); // the rest within an interval of the last write
+    expect(store.batches.map((batch) => batch.length)).toEqual([500, 500, 200]);
+    expect(store.written).toEqual(range(0, 1200));
+  });
+
+  it('keeps one write in flight at a time', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    store.hold = true;
+    recorder.enqueue(record(0));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.calls).toBe(1);
+    for (const id of range(1, 700)) recorder.enqueue(record(id));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.calls).toBe(1);
+    expect(recorder.pending).toBe(700);
+    store.release();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.batches.map((batch) => batch.length)).toEqual([1, 500, 199]);
+    expect(store.written).toEqual(range(0, 700));
+  });
+
+  it('retries a failed batch with doubling delays, before newer records, and loses nothing', async () => {
+    const recorder = new UsageRecorder({ store, log, retryMinMs: 500 });
+    store.fail = 2;
+    recorder.enqueue(record(0));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.calls).toBe(1);
+    recorder.enqueue(record(1));
+    await vi.advanceTimersByTimeAsync(499);
+    expect(store.calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1); // first retry after 500 ms, fails again
+    expect(store.calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(store.calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(1); // second retry after 1,000 ms succeeds
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.batches).toEqual([[0], [1]]);
+    expect(log.errors).toHaveLength(2);
+    expect(log.errors[0]![0]).toMatchObject({ records: 1, attempt: 1, retryInMs: 500 });
+  });
+
+  it('drops the oldest records beyond maxQueue while the database is down, warning once per interval', async () => {
+    const recorder = new UsageRecorder({ store, log, maxQueue: 10, batchSize: 5, dropWarningIntervalMs: 60_000 });
+    store.fail = Number.POSITIVE_INFINITY;
+    for (const id of range(0, 5)) recorder.enqueue(record(id));
+    await vi.advanceTimersByTimeAsync(0); // batch [0..4] fails and waits for its retry
+    for (const id of range(5, 25)) recorder.enqueue(record(id));
+    expect(recorder.pending).toBe(15); // the failed batch + the 10 newest
+    expect(log.warnings).toHaveLength(1);
+    expect(log.warnings[0]![0]).toMatchObject({ dropped: 1, maxQueue: 10 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    recorder.enqueue(record(25));
+    expect(log.warnings).toHaveLength(2);
+    expect(log.warnings[1]![0]).toMatchObject({ dropped: 10 });
+    store.fail = 0;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(store.written).toEqual([0, 1, 2, 3, 4, ...range(16, 26)]);
+  });
+
+  it('close() writes everything left at once and resolves when it is written', async () => {
+    const recorder = new UsageRecorder({ store, log, flushIntervalMs: 60_000 });
+    for (const id of range(0, 1234)) recorder.enqueue(record(id));
+    await recorder.close();
+    expect(store.written).toEqual(range(0, 1234));
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('close() retries through failures and writes records queued while it runs', async () => {
+    const recorder = new UsageRecorder({ store, log, retryMinMs: 100 });
+    store.fail = 2;
+    recorder.enqueue(record(0));
+    const closed = recorder.close();
+    recorder.enqueue(record(1));
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
+    await closed;
+    expect(store.written).toEqual([0, 1]);
+  });
+
+  it('close() gives up after its timeout when the database stays down, and says how much was lost', async () => {
+    const recorder = new UsageRecorder({ store, log, retryMinMs: 100 });
+    store.fail = Number.POSITIVE_INFINITY;
+    for (const id of range(0, 3)) recorder.enqueue(record(id));
+    const closed = recorder.close({ timeoutMs: 1000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    await closed;
+    expect(log.errors.at(-1)![0]).toEqual({ unwritten: 3 });
+  });
+
+  it('drops (and warns about) records enqueued after close(), through a logger given lazily', async () => {
+    const recorder = new UsageRecorder({ store, log: () => log });
+    await recorder.close();
+    recorder.enqueue(record(0));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.calls).toBe(0);
+    expect(log.warnings).toHaveLength(1);
+  });
+
+  it('enriches each batch before writing it, and writes it anyway if that fails', async () => {
+    let calls = 0;
+    const recorder = new UsageRecorder({
+      store,
+      log,
+      enrich: async (batch) => {
+        calls++;
+        if (calls === 2) throw new Error('resolver exploded');
+        for (const entry of batch) entry.clientHost = 'host.lan';
+      },
+    });
+    const first = record(0);
+    recorder.enqueue(first);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(first.clientHost).toBe('host.lan');
+    recorder.enqueue(record(1));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.written).toEqual([0, 1]);
+    expect(log.warnings).toHaveLength(1);
+  });
+});
+
+describe('UsageRecorder timers', () => {
+  it('never keeps the process alive with a pending flush (unref)', async () => {
+    const refTimers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const store = new FakeStore();
+    const recorder = new UsageRecorder({ store, log: fakeLog(), flushIntervalMs: 60_000 });
+    const before = refTimers();
+    recorder.enqueue(record(0));
+    expect(refTimers()).toBe(before);
+    await recorder.close();
+    expect(store.written).toEqual([0]);
+  });
+});
