@@ -168,3 +168,49 @@ export type WidgetSummary = {
 
 /** GET /api/settings → Settings; PATCH /api/settings with a partial Settings → Settings. */
 export type SettingsPatch = Partial<Settings>;
+
+// ---- Added by the admin API implementation (additive; nothing above was renamed) --------------------------------
+
+/** GET /api/health (no auth): 200 when the database answers, else 503 with an ApiError. */
+export type HealthView = { status: 'ok' };
+
+/** POST /api/providers/:id/enabled — enable/disable any provider (built-in, config-file or custom) → ProviderView. */
+export type ProviderEnabledInput = { enabled: boolean };
+
+/*
+ * Every route and its success answer (the OpenAPI document at GET /api/openapi.json is generated from the same list).
+ * State-changing requests need `X-Switchboard-Csrf: 1` and a JSON body (`Content-Type: application/json`) when
+ * they have one; a request whose `Origin` differs from its `Host` is refused (403 `csrf`).
+ *   POST   /api/login                 LoginRequest → 204 + cookie (401 wrong password, 429 + Retry-After when rate-limited)
+ *   POST   /api/logout                → 204 (clears the cookie)
+ *   GET    /api/session               → SessionInfo (401 when not logged in)
+ *   POST   /api/password              PasswordChangeRequest → 204 + a new cookie (every other session ends);
+ *                                     403 `wrong_password`; 409 `password_from_env` when ADMIN_PASSWORD is set
+ *   GET    /api/health                → HealthView (no auth)
+ *   GET    /api/openapi.json          → the OpenAPI 3.1 document (no auth)
+ *   GET    /api/dashboard             → DashboardView
+ *   GET    /api/widget                → WidgetSummary (cookie or `Authorization: Bearer <admin password>`)
+ *   GET    /api/providers             → ProviderView[]
+ *   POST   /api/providers             CustomProviderInput → 201 ProviderView (409 `conflict` / `reserved_id`)
+ *   PUT    /api/providers/:id         CustomProviderInput → ProviderView (custom only; `headers` omitted = keep
+ *                                     the stored ones, given = replace them all; the body id must equal :id)
+ *   DELETE /api/providers/:id         → 204 (custom only)
+ *   POST   /api/providers/:id/enabled ProviderEnabledInput → ProviderView
+ *   POST   /api/providers/:id/test    → ProviderTestResult (200 even when the test failed: see `ok`)
+ *   POST   /api/providers/:id/refresh → ProviderView (discovering providers only, else 409 `unsupported`)
+ *   GET    /api/models                → ModelView[]
+ *   PUT    /api/models/custom         CustomModelInput → ModelView
+ *   DELETE /api/models/custom?provider=&model= → 204
+ *   PUT    /api/models/override       ModelOverrideInput → ModelView (replaces the whole override)
+ *   DELETE /api/models/override?provider=&model= → ModelView (system values again)
+ *   POST   /api/models/enabled        ModelEnabledInput → ModelView
+ *   GET    /api/aliases               → AliasView[]
+ *   PUT    /api/aliases/custom        CustomAliasInput → AliasView
+ *   DELETE /api/aliases/custom?alias= → 204
+ *   POST   /api/aliases/enabled       AliasEnabledInput → AliasView
+ *   GET    /api/usage/…               see the usage comment above
+ *   GET    /api/settings              → Settings
+ *   PATCH  /api/settings              SettingsPatch → Settings
+ * Unknown /api paths answer 404 `not_found`; invalid input 400 `invalid_request` naming the field; not logged in 401
+ * `unauthorized`.
+ */
