@@ -1,0 +1,84 @@
+import type { DashboardView, UsageTotals } from '../../api/types.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryView } from '../../components/PageStates.js';
+import { StatCard } from '../../components/StatCard.js';
+import { useDashboardQuery } from '../../hooks/queries/useDashboardQuery.js';
+import { formatInteger, formatMicros, formatPercent } from '../../lib/format.js';
+import { Link } from '../../router/router.js';
+import { DashboardProviders } from './DashboardProviders.js';
+
+function totalTokens(totals: UsageTotals): number {
+  return totals.inputTokens + totals.outputTokens;
+}
+
+function TodayCards({ view }: { view: DashboardView }) {
+  const { today, month } = view;
+  const active = view.providers.filter((provider) => provider.status === 'active').length;
+  return (
+    <div className="card-grid">
+      <StatCard
+        testId="dashboard-requests"
+        label="Requests today"
+        value={formatInteger(today.requests)}
+        detail={
+          <>
+            {today.errors > 0 ? <span className="text-danger">{formatInteger(today.errors)} errors ({formatPercent(today.errors, today.requests)})</span> : 'No errors'}
+            <span className="stat-sep">·</span>
+            {formatInteger(month.requests)} this month
+          </>
+        }
+      />
+      <StatCard
+        testId="dashboard-tokens"
+        label="Tokens today"
+        value={formatInteger(totalTokens(today))}
+        detail={
+          <>
+            {formatInteger(today.inputTokens)} in / {formatInteger(today.outputTokens)} out
+            <span className="stat-sep">·</span>
+            {formatInteger(totalTokens(month))} this month
+          </>
+        }
+      />
+      <StatCard
+        testId="dashboard-cost"
+        label="Cost today"
+        value={formatMicros(today.costMicros)}
+        detail={<>{formatMicros(month.costMicros)} this month</>}
+      />
+      <StatCard
+        testId="dashboard-catalog"
+        label="Catalog"
+        value={`${formatInteger(view.modelCount)} models`}
+        detail={
+          <>
+            {formatInteger(view.aliasCount)} aliases
+            <span className="stat-sep">·</span>
+            {active} of {view.providers.length} providers active
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const dashboard = useDashboardQuery();
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Providers at a glance and today's traffic through the proxy."
+        actions={<Link to="/usage" className="btn btn-secondary">Open usage</Link>}
+      />
+      <QueryView query={dashboard}>
+        {(view) => (
+          <>
+            <TodayCards view={view} />
+            <DashboardProviders providers={view.providers} />
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
