@@ -37,6 +37,8 @@ export interface Gateway {
   listModels(): ListedModel[];
   /** Resolves a name a client sent (with or without :latest, provider prefix or alias); undefined if unknown. */
   findModel(name: string): ListedModel | undefined;
+  /** The wire dialect of a provider (`openai-compatible`, `anthropic`, `gemini`, `ollama`), if the gateway knows it. */
+  providerDialect?(provider: string): string | undefined;
   chat(request: ChatRequest, call: GatewayCall): Promise<{ response: ChatResponse; model: ModelSpec }>;
   chatStream(request: ChatRequest, call: GatewayCall): Promise<{ events: AsyncIterable<StreamEvent>; model: ModelSpec }>;
   embed(request: EmbedRequest, call: GatewayCall): Promise<{ response: EmbedResponse; model: ModelSpec }>;

@@ -89,6 +89,11 @@ export class ModelRegistry {
     });
   }
 
+  /** The wire dialect a provider speaks (`anthropic`, `ollama`…), so a surface knows when it can pass its body on. */
+  dialectOf(provider: string): ProviderDefinition['dialect'] | undefined {
+    return this.providers.get(provider)?.dialect;
+  }
+
   isActive(provider: string): boolean {
     return this.active.has(provider);
   }

@@ -29,6 +29,10 @@ export class RoutingGateway implements Gateway {
     return this.registry.list();
   }
 
+  providerDialect(provider: string): string | undefined {
+    return this.registry.dialectOf(provider);
+  }
+
   findModel(name: string): ListedModel | undefined {
     try {
       const { spec, listedName } = this.registry.resolve(parseModelName(name).name);

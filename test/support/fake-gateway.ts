@@ -37,6 +37,11 @@ export class FakeGateway implements Gateway {
     return this.models;
   }
 
+  /** Providers named like a dialect speak it (`anthropic`, `ollama`); every other one is OpenAI-compatible. */
+  providerDialect(provider: string): string {
+    return ['anthropic', 'gemini', 'ollama'].includes(provider) ? provider : 'openai-compatible';
+  }
+
   findModel(name: string): ListedModel | undefined {
     const bare = name.toLowerCase().endsWith(':latest') ? name.slice(0, -':latest'.length) : name;
     return this.models.find((model) => model.name === bare);

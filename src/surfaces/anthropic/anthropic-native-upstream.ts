@@ -2,12 +2,13 @@ import type { Gateway } from '../../core/gateway.js';
 import type { NativeUpstreamProbe } from './decode-anthropic-request.js';
 
 /**
- * Whether the client's model is served by the built-in Anthropic provider, which forwards the client's own body
- * (ChatRequest.native) and so can honour what the canonical model cannot hold (server tools, PDFs).
- * Limitation: a ModelSpec names its provider but not the provider's dialect, so `anthropic-compatible` providers
- * declared in the config file under another id are not recognised here; their requests are translated (and such
- * features rejected) like any other upstream's.
+ * Whether the client's model is served by a provider speaking Anthropic's Messages API (the built-in Anthropic
+ * provider or an `anthropic-compatible` one from the config file or the admin UI). Such a provider forwards the
+ * client's own body (ChatRequest.native) and so can honour what the canonical model cannot hold (server tools, PDFs).
  */
 export function anthropicNativeProbe(gateway: Gateway): NativeUpstreamProbe {
-  return (model) => gateway.findModel(model)?.spec.provider === 'anthropic';
+  return (model) => {
+    const found = gateway.findModel(model);
+    return found !== undefined && gateway.providerDialect?.(found.spec.provider) === 'anthropic';
+  };
 }
