@@ -1,6 +1,7 @@
 import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { RecentPage, UsageFilter, UsageRecord } from '../store-types.js';
+import { sumUsage } from './sum-usage.js';
 import { fromUsageRow } from './usage-rows.js';
 import { filterConditions, rawSource } from './usage-sources.js';
 
@@ -13,7 +14,7 @@ function matching(db: Db, filter: UsageFilter) {
     .where(filterConditions(rawSource, filter));
 }
 
-/** One page of matching records, newest first (ties by id), and how many match in all. */
+/** One page of matching records, newest first (ties by id), and how many match in all (= the summary's requests). */
 export async function recentUsage(
   db: Db, dialect: SqlDialect, filter: UsageFilter, page: { limit: number; offset: number },
 ): Promise<RecentPage> {
@@ -23,10 +24,10 @@ export async function recentUsage(
       .orderBy('u.time', 'desc').orderBy('u.id', 'desc')
       .limit(Math.max(0, page.limit)).offset(Math.max(0, page.offset))
       .execute();
-    const count = await matching(trx, filter)
-      .select((eb) => eb.fn.countAll().as('total'))
-      .executeTakeFirstOrThrow();
-    return { rows: rows.map(fromUsageRow), total: Number(count.total) };
+    // The count comes from the aggregates (raw rows only at ragged edges), like the summary: counting raw rows
+    // joined to their tags took ~0.6 s over 90 days of a million records (bench/usage-scale.ts).
+    const total = (await sumUsage(trx, filter, 'total')).get('')?.requests ?? 0;
+    return { rows: rows.map(fromUsageRow), total };
   });
 }
 
