@@ -9,6 +9,8 @@ declare module 'autocannon' {
     body?: string | Buffer;
     connections?: number;
     duration?: number;
+    /** A fixed number of requests instead of a duration (spread over the connections). */
+    amount?: number;
     pipelining?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
@@ -35,6 +37,7 @@ declare module 'autocannon' {
     throughput: Histogram;
   };
 
+  /** Emits `start`, `response` (client, statusCode, bytes, responseTimeMs) per response, `done` (result). */
   export type Instance = EventEmitter & PromiseLike<Result> & { stop(): void };
 
   function autocannon(options: Options): Instance;

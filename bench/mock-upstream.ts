@@ -1,9 +1,12 @@
-// A minimal, fast OpenAI-compatible upstream for the benchmark (see docs/performance.md).
+// A minimal, fast upstream for the benchmark (see docs/performance.md), speaking two dialects.
 //
 // POST /v1/chat/completions answers like OpenAI: a small `chat.completion` JSON with usage, or (with "stream": true)
 // an SSE stream: role chunk, MOCK_STREAM_CHUNKS content chunks, finish chunk, usage chunk (`choices: []`, only
-// when `stream_options.include_usage`), `data: [DONE]`. Streams are written at once unless a delay between chunks is
-// set. Stream shape, in order of precedence: request headers `x-mock-chunks` / `x-mock-delay-ms` (direct calls only:
+// when `stream_options.include_usage`), `data: [DONE]`. POST /v1/messages answers like Anthropic's Messages API
+// (x-api-key and anthropic-version required): a `message` JSON with usage, or the full SSE sequence (message_start,
+// ping, content_block_start, MOCK_STREAM_CHUNKS content_block_delta, content_block_stop, message_delta with usage,
+// message_stop), same text and token counts as the OpenAI answer. Streams are written at once unless a delay between
+// chunks is set. Stream shape, in order of precedence: request headers `x-mock-chunks` / `x-mock-delay-ms` (direct calls only:
 // the proxy does not forward them), then the runtime config set with `POST /__mock/config {"chunks":40,"delayMs":25}`,
 // then the env vars MOCK_STREAM_CHUNKS (default 5) / MOCK_STREAM_DELAY_MS (default 0).
 // `GET /__mock/stats` returns request counters (to prove the proxy really forwarded); `POST /__mock/stats/reset`.
@@ -24,7 +27,7 @@ const config = {
   delayMs: clampInt(process.env.MOCK_STREAM_DELAY_MS, 0, 0, MAX_DELAY_MS),
 };
 
-const stats = { requests: 0, chat: 0, streams: 0, openStreams: 0, maxOpenStreams: 0, badRequests: 0, connections: 0, openConnections: 0 };
+const stats = { requests: 0, chat: 0, messages: 0, streams: 0, openStreams: 0, maxOpenStreams: 0, badRequests: 0, connections: 0, openConnections: 0 };
 
 const REPLY = 'Hi! How can I help you today?';
 /** The content split into the stream's deltas (re-cycled when more chunks are asked for). */
@@ -39,8 +42,19 @@ const USAGE = {
   completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
 };
 
+/** The same counts in Anthropic's shape (input 9, output 10: what the OpenAI answer reports). */
+const ANTHROPIC_USAGE = {
+  input_tokens: 9,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+  cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+  output_tokens: 10,
+  service_tier: 'standard',
+};
+
 let sequence = 0;
 const nextId = (): string => `chatcmpl-bench${(++sequence).toString(36).padStart(10, '0')}`;
+const nextMessageId = (): string => `msg_01bench${(++sequence).toString(36).padStart(12, '0')}`;
 
 function clampInt(value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value.trim() === '') return fallback;
@@ -84,6 +98,37 @@ function streamEvents(model: string, chunks: number, includeUsage: boolean): str
   events.push(frame('[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]'));
   if (includeUsage) events.push(frame('[]', `,"usage":${JSON.stringify(USAGE)}`));
   events.push('data: [DONE]\n\n');
+  return events;
+}
+
+function messageBody(model: string): string {
+  return JSON.stringify({
+    id: nextMessageId(),
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text: REPLY }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: ANTHROPIC_USAGE,
+  });
+}
+
+/** Anthropic's SSE sequence for one text reply, each event framed as `event: …\ndata: …\n\n`. */
+function messageEvents(model: string, chunks: number): string[] {
+  const frame = (type: string, data: string): string => `event: ${type}\ndata: {"type":"${type}"${data}}\n\n`;
+  const start = { id: nextMessageId(), type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...ANTHROPIC_USAGE, output_tokens: 1 } };
+  const events: string[] = [];
+  events.push(frame('message_start', `,"message":${JSON.stringify(start)}`));
+  events.push(frame('ping', ''));
+  events.push(frame('content_block_start', ',"index":0,"content_block":{"type":"text","text":""}'));
+  for (let i = 0; i < chunks; i++) {
+    const piece = PIECES[i % PIECES.length] ?? '';
+    events.push(frame('content_block_delta', `,"index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}`));
+  }
+  events.push(frame('content_block_stop', ',"index":0'));
+  events.push(frame('message_delta', `,"delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":${JSON.stringify(ANTHROPIC_USAGE)}`));
+  events.push(frame('message_stop', ''));
   return events;
 }
 
@@ -160,6 +205,31 @@ function handleChat(req: http.IncomingMessage, res: http.ServerResponse, text: s
   stream(res, streamEvents(body.model, chunks, body.stream_options?.include_usage === true), delayMs);
 }
 
+function sendAnthropicError(res: http.ServerResponse, status: number, type: string, message: string): void {
+  stats.badRequests++;
+  sendJson(res, status, JSON.stringify({ type: 'error', error: { type, message } }));
+}
+
+/** Checks only what a real Messages API would reject at once (credentials, version, required fields). */
+function handleMessages(req: http.IncomingMessage, res: http.ServerResponse, text: string): void {
+  stats.messages++;
+  if (!header(req, 'x-api-key')) return sendAnthropicError(res, 401, 'authentication_error', 'x-api-key header is required');
+  if (!header(req, 'anthropic-version')) return sendAnthropicError(res, 400, 'invalid_request_error', 'anthropic-version: header is required');
+  let body: { model?: unknown; max_tokens?: unknown; messages?: unknown; stream?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return sendAnthropicError(res, 400, 'invalid_request_error', 'The request body is not valid JSON.');
+  }
+  if (typeof body.model !== 'string' || typeof body.max_tokens !== 'number' || !Array.isArray(body.messages) || body.messages.length === 0) {
+    return sendAnthropicError(res, 400, 'invalid_request_error', 'model, max_tokens and messages are required');
+  }
+  if (body.stream !== true) return sendJson(res, 200, messageBody(body.model));
+  const chunks = clampInt(header(req, 'x-mock-chunks'), config.chunks, 1, MAX_CHUNKS);
+  const delayMs = clampInt(header(req, 'x-mock-delay-ms'), config.delayMs, 0, MAX_DELAY_MS);
+  stream(res, messageEvents(body.model, chunks), delayMs);
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -168,7 +238,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, text: string): void {
   if (req.method === 'GET' && path === '/__mock/stats') return sendJson(res, 200, JSON.stringify({ ...stats, config }));
   if (req.method === 'POST' && path === '/__mock/stats/reset') {
-    Object.assign(stats, { requests: 0, chat: 0, streams: 0, maxOpenStreams: stats.openStreams, badRequests: 0, connections: 0 });
+    Object.assign(stats, { requests: 0, chat: 0, messages: 0, streams: 0, maxOpenStreams: stats.openStreams, badRequests: 0, connections: 0 });
     return sendJson(res, 200, JSON.stringify(stats));
   }
   if (req.method === 'POST' && path === '/__mock/adopt') {
@@ -205,6 +275,7 @@ const server = http.createServer((req, res) => {
     const text = parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
     if (path.startsWith('/__mock/')) return handleControl(req, res, path, text);
     if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) return handleChat(req, res, text);
+    if (req.method === 'POST' && path === '/v1/messages') return handleMessages(req, res, text);
     sendError(res, 404, `Unknown request URL: ${req.method} ${path}`);
   });
   req.on('error', () => res.destroy());

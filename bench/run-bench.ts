@@ -1,67 +1,35 @@
 // Switchboard benchmark: `npm run build && npm run bench`. docs/performance.md explains each figure.
 //
 // Layout on a 2-core machine: the proxy (dist/main.js) runs pinned to core 0; this process (the load generators) and
-// the mock upstream (bench/mock-upstream.ts) run on core 1. Every proxy figure is measured in the same run next to two
-// baselines: the mock called directly, and a minimal pass-through Node proxy (bench/null-proxy.ts) on core 0, which
-// shows what any extra Node hop costs on this machine. Phases: fresh-proxy memory at 64 slow streams, warm-up,
-// saturation (autocannon), added latency at a fixed rate and streaming TTFB (own open-loop generator).
+// the mock upstream (bench/mock-upstream.ts) run on core 1. Every proxy figure is measured in the same run next to a
+// baseline. Phases (BENCH_ONLY=core,anthropic,tracking selects some):
+// - core: fresh-proxy memory at 64 slow streams, warm-up, saturation (autocannon), added latency at a fixed rate and
+//   streaming TTFB (own open-loop generator), next to the mock called directly and a minimal pass-through Node proxy
+//   (bench/null-proxy.ts) on core 0, which shows what any extra Node hop costs on this machine;
+// - anthropic: CPU per request of OpenAI-format requests translated to an Anthropic upstream vs passed through to an
+//   OpenAI-compatible one (bench/anthropic-phase.ts);
+// - tracking: throughput with usage tracking on vs off, on SQLite and PostgreSQL (bench/tracking-phase.ts).
 // Exit code: 0 when the measurement completed (even if a target is missed), 1 on a harness error, 130 when
 // interrupted. Every child process is stopped on the way out (and the mock takes the proxy down if we are SIGKILLed).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import autocannon, { type Result as CannonResult } from 'autocannon';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { anthropicReport, runAnthropicPhase } from './anthropic-phase.js';
+import {
+  allowedCpus, BENCH_CORE, children, CLK_TCK, cpuModel, cpuSnapshot, EXPECTED_REPLY, fetchText, fmtInt, fmtMb, fmtMs, fmtPct,
+  foreignBetween, HarnessError, isNoisy, JSON_HEADERS, log, MESSAGES, mockCall, NOISY_SHARE, nowNs, percentile, PHASES, pinSelf,
+  PROXY_CORE, proxyReported, renderTable, resetPeakRss, verdict, ROOT, runCannon, scanLog, SETTINGS, sleep, sortedMs, startChild,
+  startListeningHelper, startProxy, statusKb, stopAll, stopChild, within, withoutNodeOptions,
+  type Child, type Foreign, type LogSummary, type MockStats, type Proxy, type Row,
+} from './harness.js';
+import { runTrackingPhase, trackingReport } from './tracking-phase.js';
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Settings (env overridable, all bounded)
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new HarnessError(`${name} must be a number in [${min}, ${max}], got '${raw}'`);
-  return value;
-}
-
-class HarnessError extends Error {}
-
-const SETTINGS = {
-  /** Saturation run length per target. */
-  seconds: envNumber('BENCH_SECONDS', 8, 1, 120),
-  connections: envNumber('BENCH_CONNECTIONS', 50, 1, 1000),
-  /** Before each saturation run of a proxy (autocannon reports per second: below 1 s it still runs 1 s). */
-  warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0, 30),
-  /** Once before the first saturation run, in total (5/8 on the first proxy target, 1/8 on each other one). */
-  globalWarmupSeconds: envNumber('BENCH_GLOBAL_WARMUP_SECONDS', 8, 0, 120),
-  /** The mock-direct streaming baseline only shows what core 1 can drive: a short run is enough. */
-  directStreamSeconds: envNumber('BENCH_DIRECT_STREAM_SECONDS', 3, 1, 120),
-  /** The null proxy's saturation run (a baseline, like the direct stream one). */
-  nullSeconds: envNumber('BENCH_NULL_SECONDS', 4, 1, 120),
-  /** Open-loop latency test. */
-  rate: envNumber('BENCH_RATE', 1000, 1, 20000),
-  rateSeconds: envNumber('BENCH_RATE_SECONDS', 5, 1, 60),
-  rateWarmupSeconds: 1,
-  /** Open-loop streaming TTFB test. */
-  ttfbRate: envNumber('BENCH_TTFB_RATE', 200, 1, 5000),
-  ttfbSeconds: envNumber('BENCH_TTFB_SECONDS', 3, 1, 60),
-  ttfbWarmupSeconds: 0.5,
-  /** Concurrent slow streams for the memory test. */
-  streams: envNumber('BENCH_STREAMS', 64, 1, 1024),
-  streamChunks: 40,
-  streamDelayMs: 25,
-  streamSeconds: envNumber('BENCH_STREAM_SECONDS', 3, 1, 60),
-  rssSampleMs: 50,
-  keepLogs: process.env.BENCH_KEEP_LOGS === '1',
-  /** SCHED_IDLE spinners on both cores during the open-loop phases (see bench/core-spinner.ts); BENCH_SPIN=0 disables. */
-  spin: process.env.BENCH_SPIN !== '0',
-};
+// Core-phase targets and model
 
 const TARGETS = {
   throughputRps: 8000,
@@ -75,20 +43,7 @@ const TARGETS = {
 /** The catalog id (routes to the openai provider); `openai/gpt-4o` would bypass the catalog (passthrough). */
 const MODEL_FROM_ENV = process.env.BENCH_MODEL?.trim() || undefined;
 const MODEL = MODEL_FROM_ENV ?? 'gpt-4o';
-const MESSAGES = [{ role: 'user', content: 'Say hi' }];
-const EXPECTED_REPLY = 'Hi! How can I help you today?';
-const JSON_HEADERS = { 'content-type': 'application/json' };
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PROXY_CORE = '0';
-const BENCH_CORE = '1';
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Small helpers
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const nowNs = (): bigint => process.hrtime.bigint();
-const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 /** A full GC of this process before a latency phase, so the load generator's own GC pauses stay out of it. */
 const collectGarbage: () => void = (() => {
@@ -102,243 +57,6 @@ const collectGarbage: () => void = (() => {
   return () => {};
 })();
 
-/** Resolves true if `promise` settles within `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
-  return sorted[rank - 1]!;
-}
-
-function sortedMs(valuesNs: number[]): Float64Array {
-  const array = Float64Array.from(valuesNs, (ns) => ns / 1e6);
-  array.sort();
-  return array;
-}
-
-const fmtInt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
-const fmtMs = (n: number): string => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
-const fmtMb = (kb: number): string => (Number.isFinite(kb) ? (kb / 1024).toFixed(1) : 'n/a');
-const fmtPct = (n: number): string => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : 'n/a');
-
-// ---------------------------------------------------------------------------------------------------------------------
-// /proc readers
-
-const CLK_TCK = (() => {
-  try {
-    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return Number.isFinite(value) && value > 0 ? value : 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may contain spaces): field 3 (state) is index 0, utime (14) index 11, stime (15) index 12.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
-
-/** Busy and steal seconds of one core, from /proc/stat (to see load from other processes on the machine). */
-function coreSeconds(core: string): { busy: number; steal: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
-  if (!line) return { busy: Number.NaN, steal: Number.NaN };
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
-  return { busy: (user + nice + system + irq + softirq) / CLK_TCK, steal: steal / CLK_TCK };
-}
-
-type Foreign = { core0: number; core1: number; steal: number };
-type CpuSnapshot = { atNs: bigint; core0: { busy: number; steal: number }; core1: { busy: number; steal: number }; pids: Map<number, number> };
-
-/** CPU of both cores and of our own processes, to tell how much of each core other processes took meanwhile. */
-function cpuSnapshot(pids: number[]): CpuSnapshot {
-  const map = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      map.set(pid, cpuSeconds(pid));
-    } catch {
-      map.set(pid, Number.NaN);
-    }
-  }
-  return { atNs: nowNs(), core0: coreSeconds(PROXY_CORE), core1: coreSeconds(BENCH_CORE), pids: map };
-}
-
-/** Share of each core (per wall second) used by processes other than ours, and stolen by the hypervisor. */
-function foreignBetween(a: CpuSnapshot, b: CpuSnapshot, core0Pids: number[], core1Pids: number[]): Foreign {
-  const wall = Number(b.atNs - a.atNs) / 1e9;
-  const used = (pids: number[]): number => pids.reduce((sum, pid) => sum + ((b.pids.get(pid) ?? 0) - (a.pids.get(pid) ?? 0) || 0), 0);
-  return {
-    core0: Math.max(0, b.core0.busy - a.core0.busy - used(core0Pids)) / wall,
-    core1: Math.max(0, b.core1.busy - a.core1.busy - used(core1Pids)) / wall,
-    steal: (b.core0.steal - a.core0.steal + b.core1.steal - a.core1.steal) / wall,
-  };
-}
-
-/** More than this share of a core taken by other processes marks a figure as disturbed. */
-const NOISY_SHARE = 0.05;
-const isNoisy = (foreign: Foreign | undefined): boolean => foreign !== undefined && (foreign.core0 > NOISY_SHARE || foreign.core1 > NOISY_SHARE || foreign.steal > NOISY_SHARE);
-
-/** A `kB` line of /proc/<pid>/status (VmRSS, VmHWM…). */
-function statusKb(pid: number | 'self', key: string): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
-  return match ? Number(match[1]) : Number.NaN;
-}
-
-function allowedCpus(pid: number | 'self'): string {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return /^Cpus_allowed_list:\s+(\S+)/m.exec(status)?.[1] ?? '?';
-}
-
-/** Resets VmHWM to the current RSS (Linux ≥ 4.0, own processes). */
-function resetPeakRss(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function cpuModel(): string {
-  try {
-    const info = readFileSync('/proc/cpuinfo', 'utf8');
-    return /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  } catch {
-    return os.cpus()[0]?.model ?? 'unknown';
-  }
-}
-
-/** Pins every thread of this process to the bench core (children started afterwards are pinned explicitly). */
-function pinSelf(): string {
-  const before = allowedCpus('self');
-  if (before === BENCH_CORE) return `already pinned to core ${BENCH_CORE}`;
-  execFileSync('taskset', ['-a', '-p', '-c', BENCH_CORE, String(process.pid)], { stdio: 'ignore' });
-  const after = allowedCpus('self');
-  if (after !== BENCH_CORE) throw new HarnessError(`could not pin the bench process to core ${BENCH_CORE} (Cpus_allowed_list: ${after})`);
-  return `pinned to core ${BENCH_CORE} with taskset (was ${before})`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Child processes: every child is registered and stopped on every way out.
-
-type Child = { name: string; proc: ChildProcess; pid: number; exited: Promise<void>; done: boolean; exitInfo: string };
-const children: Child[] = [];
-
-function startChild(name: string, command: string, args: string[], options: Parameters<typeof spawn>[2]): Child {
-  const proc = spawn(command, args, options);
-  if (proc.pid === undefined) throw new HarnessError(`could not start ${name}`);
-  const child: Child = { name, proc, pid: proc.pid, done: false, exitInfo: '', exited: Promise.resolve() };
-  child.exited = new Promise<void>((resolve) => {
-    proc.once('exit', (code, signal) => {
-      child.done = true;
-      child.exitInfo = signal ? `signal ${signal}` : `code ${code}`;
-      resolve();
-    });
-    proc.once('error', (error) => {
-      child.done = true;
-      child.exitInfo = error.message;
-      resolve();
-    });
-  });
-  children.push(child);
-  return child;
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.done) return;
-  child.proc.kill('SIGTERM');
-  if (await within(child.exited, 5000)) return;
-  log(`${child.name} (pid ${child.pid}) did not stop on SIGTERM: SIGKILL`);
-  child.proc.kill('SIGKILL');
-  await within(child.exited, 2000);
-}
-
-let stopping: Promise<void> | undefined;
-function stopAll(): Promise<void> {
-  stopping ??= Promise.all(children.map((child) => stopChild(child))).then(() => undefined);
-  return stopping;
-}
-
-process.on('exit', () => {
-  for (const child of children) {
-    if (!child.done) {
-      try {
-        child.proc.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-});
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: stopping child processes`);
-    void within(stopAll(), 8000).finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Starting the mock and the proxy
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new HarnessError('could not get a free port');
-  return address.port;
-}
-
-/** Starts one of our TypeScript helpers (mock, null proxy) pinned to `core`; it prints `{"port":N}` once listening. */
-async function startListeningHelper(name: string, core: string, script: string, env: Record<string, string>): Promise<{ child: Child; port: number }> {
-  const child = startChild(name, 'taskset', ['-c', core, process.execPath, '--import', 'tsx', path.join(ROOT, 'bench', script)], {
-    cwd: ROOT,
-    env: { ...withoutNodeOptions(process.env), ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const stdout = child.proc.stdout!;
-  stdout.setEncoding('utf8');
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new HarnessError(`the ${name} did not start within 15 s`)), 15_000);
-    const onData = (text: string): void => {
-      buffered += text;
-      const newline = buffered.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      stdout.off('data', onData);
-      stdout.resume(); // keep draining (nothing more is expected)
-      try {
-        resolve((JSON.parse(buffered.slice(0, newline)) as { port: number }).port);
-      } catch {
-        reject(new HarnessError(`unexpected first line from the ${name}: ${buffered.slice(0, newline)}`));
-      }
-    };
-    stdout.on('data', onData);
-    void child.exited.then(() => {
-      clearTimeout(timer);
-      reject(new HarnessError(`the ${name} exited (${child.exitInfo}) before listening`));
-    });
-  });
-  return { child, port };
-}
 
 const startMock = (): Promise<{ child: Child; port: number }> =>
   startListeningHelper('mock upstream', BENCH_CORE, 'mock-upstream.ts', { MOCK_PORT: '0', MOCK_EXIT_ON_STDIN_CLOSE: '1' });
@@ -349,67 +67,6 @@ const startNullProxy = (mockPort: number): Promise<{ child: Child; port: number 
     NULL_PROXY_PORT: '0',
     NULL_PROXY_EXIT_ON_STDIN_CLOSE: '1',
   });
-
-function withoutNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  delete copy.NODE_OPTIONS;
-  return copy;
-}
-
-/** Only the variables the benchmark sets: no provider key or base URL from the caller's environment leaks in. */
-function proxyEnv(port: number, mockPort: number): NodeJS.ProcessEnv {
-  const env = withoutNodeOptions(process.env);
-  for (const key of Object.keys(env)) {
-    if (/_API_KEY(_FILE)?$|_BASE_URL$|^UPSTREAM_|^CORS_ORIGINS$|^BODY_LIMIT_BYTES$/.test(key)) delete env[key];
-  }
-  return {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    OPENAI_API_KEY: 'bench-key',
-    OPENAI_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
-  };
-}
-
-async function startProxy(mockPort: number, logDir: string): Promise<{ child: Child; port: number; logFile: string; errFile: string }> {
-  const main = path.join(ROOT, 'dist', 'main.js');
-  if (!existsSync(main)) throw new HarnessError('dist/main.js is missing: run `npm run build` first');
-  const port = await freePort();
-  const logFile = path.join(logDir, 'proxy.log');
-  const errFile = path.join(logDir, 'proxy.stderr.log');
-  const out = openSync(logFile, 'w');
-  const err = openSync(errFile, 'w');
-  let child: Child;
-  try {
-    child = startChild('proxy', 'taskset', ['-c', PROXY_CORE, process.execPath, main], {
-      cwd: ROOT,
-      env: proxyEnv(port, mockPort),
-      stdio: ['ignore', out, err],
-    });
-  } finally {
-    closeSync(out);
-    closeSync(err);
-  }
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
-  try {
-    for (let attempt = 0; attempt < 150; attempt++) {
-      if (child.done) break;
-      try {
-        const response = await pool.request({ path: '/', method: 'GET', headersTimeout: 1000, bodyTimeout: 1000 });
-        const text = await response.body.text();
-        if (response.statusCode === 200 && text.includes('Ollama is running')) return { child, port, logFile, errFile };
-      } catch {
-        // not listening yet
-      }
-      await sleep(100);
-    }
-  } finally {
-    await pool.destroy();
-  }
-  const stderr = existsSync(errFile) ? readFileSync(errFile, 'utf8').slice(-2000) : '';
-  throw new HarnessError(`the proxy did not become ready (${child.done ? `exited with ${child.exitInfo}` : 'no 200 "Ollama is running" on GET / within 15 s'})${stderr ? `\n${stderr}` : ''}`);
-}
 
 /** Warn if a source file is newer than the build (the numbers would describe old code). */
 function staleBuildWarning(): string | undefined {
@@ -466,35 +123,9 @@ function makeTargets(mockPort: number, proxyPort: number, nullPort: number, mode
 type Targets = ReturnType<typeof makeTargets>;
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Mock control
-
-type MockStats = { requests: number; chat: number; streams: number; openStreams: number; maxOpenStreams: number; badRequests: number; connections: number; openConnections: number };
-
-async function mockCall<T>(pool: Pool, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> {
-  const response = await pool.request({
-    path: p, method, headers: JSON_HEADERS, body: body === undefined ? null : JSON.stringify(body), headersTimeout: 5000, bodyTimeout: 5000,
-  });
-  const text = await response.body.text();
-  if (response.statusCode !== 200) throw new HarnessError(`mock ${method} ${p}: HTTP ${response.statusCode} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
 // Verification: the proxy really proxies, and answers in each surface's format.
 
 type Verified = { notes: string[] };
-
-async function fetchText(target: Target): Promise<{ status: number; contentType: string; text: string }> {
-  const pool = new Pool(target.origin, { connections: 1 });
-  try {
-    const response = await pool.request({ path: target.path, method: 'POST', headers: JSON_HEADERS, body: target.body, headersTimeout: 10_000, bodyTimeout: 10_000 });
-    const text = await response.body.text();
-    const contentType = String(response.headers['content-type'] ?? '');
-    return { status: response.statusCode, contentType, text };
-  } finally {
-    await pool.close();
-  }
-}
 
 async function verify(targets: Targets, mockPool: Pool): Promise<Verified> {
   const notes: string[] = [];
@@ -573,20 +204,6 @@ type Saturation = {
   upstreamPerRequest: number;
   newUpstreamConnections: number;
 };
-
-function runCannon(target: Target, seconds: number): Promise<CannonResult> {
-  const instance = autocannon({
-    url: `${target.origin}${target.path}`,
-    method: 'POST',
-    headers: JSON_HEADERS,
-    body: target.body,
-    connections: SETTINGS.connections,
-    duration: seconds,
-    pipelining: 1,
-    timeout: 10,
-  });
-  return Promise.resolve(instance);
-}
 
 type Pids = { proxy: number; mock: number; nullProxy: number };
 const serverPid = (target: Target, pids: Pids): number => (target.server === 'mock' ? pids.mock : target.server === 'null' ? pids.nullProxy : pids.proxy);
@@ -894,86 +511,312 @@ async function concurrentStreams(label: string, targets: Target[], concurrency: 
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Proxy log scan
+// Core phases: memory, saturation, latency and TTFB, each next to the direct and null-proxy baselines
 
-type LogSummary = {
-  lines: number;
-  requestLines: number;
-  byLevel: Record<string, number>;
-  problems: string[];
-  stderr: string;
-  /** Successful request lines: epoch ms, route, logged service time (ms). */
-  requests: { time: number; path: string; ms: number }[];
-};
+type CoreContext = { mock: { child: Child; port: number }; proxy: Proxy; control: Pool; idleRssKb: number };
 
-/** p50/p99 of the service time the proxy logged for `path` within a time window. */
-function proxyReported(summary: LogSummary, route: string, fromMs: number, toMs: number): { p50: number; p99: number; count: number } {
-  const values = summary.requests.filter((r) => r.path === route && r.time >= fromMs && r.time <= toMs).map((r) => r.ms * 1e6);
-  const sorted = sortedMs(values);
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), count: sorted.length };
-}
+async function runCorePhases(ctx: CoreContext) {
+  const { mock, proxy, control, idleRssKb } = ctx;
+  const nullProxy = await startNullProxy(mock.port);
+  log(`null proxy on 127.0.0.1:${nullProxy.port} (pid ${nullProxy.child.pid}, cpus ${allowedCpus(nullProxy.child.pid)})`);
+  const pids: Pids = { proxy: proxy.child.pid, mock: mock.child.pid, nullProxy: nullProxy.child.pid };
 
-function scanLog(logFile: string, errFile: string): LogSummary {
-  const summary: LogSummary = { lines: 0, requestLines: 0, byLevel: {}, problems: [], stderr: '', requests: [] };
-  const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-  const seen = new Map<string, number>();
-  const levelName: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    summary.lines++;
-    let entry: { level?: number; time?: number; msg?: string; status?: number; path?: string; ms?: number; err?: { message?: string } };
-    try {
-      entry = JSON.parse(line) as typeof entry;
-    } catch {
-      continue;
-    }
-    const level = levelName[entry.level ?? 0] ?? String(entry.level);
-    summary.byLevel[level] = (summary.byLevel[level] ?? 0) + 1;
-    if (entry.msg === 'request') {
-      summary.requestLines++;
-      if (entry.status === 200 && typeof entry.time === 'number' && typeof entry.path === 'string' && typeof entry.ms === 'number') {
-        summary.requests.push({ time: entry.time, path: entry.path, ms: entry.ms });
-      }
-    }
-    if ((entry.level ?? 0) >= 40 || (entry.msg === 'request' && (entry.status ?? 200) >= 400)) {
-      const key = `${level}: ${entry.msg ?? ''}${entry.status ? ` (status ${entry.status})` : ''}${entry.err?.message ? ` — ${entry.err.message}` : ''}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
+  // The catalog id must resolve; if it does not (catalog without the model) and BENCH_MODEL was not given, fall back
+  // to the provider-prefixed passthrough name so the run still measures the proxy, and say so in the report.
+  let model = MODEL;
+  const modelNotes: string[] = [];
+  if (MODEL_FROM_ENV === undefined) {
+    const probe = await fetchText(makeTargets(mock.port, proxy.port, nullProxy.port, MODEL).openaiJson);
+    if (probe.status === 404 && probe.text.includes('not found')) {
+      model = `openai/${MODEL}`;
+      modelNotes.push(`'${MODEL}' is not in the catalog (HTTP 404 "${probe.text.slice(0, 120)}"): measured with '${model}' (passthrough routing) instead`);
+      log(`WARNING: ${modelNotes[0]}`);
     }
   }
-  summary.problems = [...seen.entries()].slice(0, 10).map(([key, count]) => `${count}× ${key}`);
-  summary.stderr = existsSync(errFile) ? readFileSync(errFile, 'utf8').trim().slice(0, 2000) : '';
-  return summary;
+  const targets = makeTargets(mock.port, proxy.port, nullProxy.port, model);
+  const verified = await verify(targets, control);
+  log(`verified: the proxy forwards to the mock and answers in both formats${verified.notes.length ? ` (notes: ${verified.notes.join('; ')})` : ''}`);
+
+  const ensureAlive = (): void => {
+    if (proxy.child.done) {
+      const tail = existsSync(proxy.logFile) ? readFileSync(proxy.logFile, 'utf8').trim().split('\n').slice(-3).join('\n  ') : '';
+      throw new HarnessError(`the proxy exited (${proxy.child.exitInfo}); last log lines:\n  ${tail}`);
+    }
+    if (mock.child.done) throw new HarnessError(`the mock upstream exited (${mock.child.exitInfo})`);
+    if (nullProxy.child.done) throw new HarnessError(`the null proxy exited (${nullProxy.child.exitInfo})`);
+  };
+
+  // 1. Memory at N concurrent slow streams, on the fresh proxy (before any load has grown its heap).
+  await mockCall(control, 'POST', '/__mock/config', { chunks: SETTINGS.streamChunks, delayMs: SETTINGS.streamDelayMs });
+  let directStreams: Streams;
+  let proxyStreams: Streams;
+  try {
+    const directSeconds = 1; // one round of streams is enough for the duration baseline
+    log(`memory: ${SETTINGS.streams} concurrent direct streams (${SETTINGS.streamChunks} chunks, ${SETTINGS.streamDelayMs} ms apart), ${directSeconds}s`);
+    directStreams = await concurrentStreams('direct', [targets.directStream], SETTINGS.streams, directSeconds, pids.mock, control);
+    log(`  ${directStreams.streams} streams, upstream max open ${directStreams.maxOpenUpstream}, duration p50 ${fmtMs(percentile(directStreams.durationMs, 0.5))} ms`);
+    log(`memory: ${SETTINGS.streams} concurrent streams through the proxy (half OpenAI SSE, half Ollama NDJSON), ${SETTINGS.streamSeconds}s, VmRSS every ${SETTINGS.rssSampleMs} ms`);
+    proxyStreams = await concurrentStreams('proxy', [targets.openaiStream, targets.ollamaStream], SETTINGS.streams, SETTINGS.streamSeconds, pids.proxy, control);
+    ensureAlive();
+    log(`  ${proxyStreams.streams} streams, upstream max open ${proxyStreams.maxOpenUpstream}, proxy peak RSS ${fmtMb(proxyStreams.peakRssKb)} MB (VmHWM ${fmtMb(proxyStreams.hwmKb)} MB), duration p50 ${fmtMs(percentile(proxyStreams.durationMs, 0.5))} ms`);
+  } finally {
+    await mockCall(control, 'POST', '/__mock/config', { chunks: 5, delayMs: 0 }).catch(() => undefined);
+  }
+
+  // Warm-up: the proxy needs ~10 s of load to reach its steady state (JIT, V8 growing its young generation); a cold
+  // first run measures ~40% less. Most of it goes to the first target: the others share most of the code.
+  if (SETTINGS.globalWarmupSeconds > 0) {
+    log(`warm-up: ${SETTINGS.globalWarmupSeconds}s of load on the proxy`);
+    const share = SETTINGS.globalWarmupSeconds / 8;
+    await runCannon(targets.openaiJson, Math.max(1, Math.round(share * 5)));
+    for (const target of [targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) await runCannon(target, Math.max(1, Math.round(share)));
+    ensureAlive();
+  }
+
+  // 2. Saturation
+  const saturation: Saturation[] = [];
+  const saturationPlan: [Target, number][] = [
+    [targets.directJson, SETTINGS.seconds],
+    [targets.nullJson, Math.min(SETTINGS.seconds, SETTINGS.nullSeconds)],
+    [targets.openaiJson, SETTINGS.seconds],
+    [targets.ollamaJson, SETTINGS.seconds],
+    [targets.directStream, Math.min(SETTINGS.seconds, SETTINGS.directStreamSeconds)],
+    [targets.openaiStream, SETTINGS.seconds],
+    [targets.ollamaStream, SETTINGS.seconds],
+  ];
+  for (const [target, seconds] of saturationPlan) {
+    log(`saturation: ${target.name}, ${SETTINGS.connections} connections, ${target.direct ? 0 : SETTINGS.warmupSeconds}s warm-up + ${seconds}s`);
+    const result = await saturate(target, seconds, pids, control);
+    ensureAlive();
+    log(
+      `  ${fmtInt(result.rps)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, ` +
+        `${target.server} CPU ${result.cpuUsPerRequest.toFixed(1)} µs/req (${fmtPct(result.serverCoreUse)} of its core), core 1 ${fmtPct(result.benchCoreUse)}`,
+    );
+    saturation.push(result);
+    await sleep(200);
+  }
+  const hwmAfterSaturationKb = statusKb(pids.proxy, 'VmHWM');
+  const rssAfterSaturationKb = statusKb(pids.proxy, 'VmRSS');
+
+  // 3. + 4. Open-loop phases, with both cores kept awake by SCHED_IDLE spinners (see bench/core-spinner.ts).
+  let spinners: Spinner[] = [];
+  let spinNote = 'off (BENCH_SPIN=0)';
+  if (SETTINGS.spin) {
+    const openLoopSeconds = 4 * (SETTINGS.rateWarmupSeconds + SETTINGS.rateSeconds) + 4 * (SETTINGS.ttfbWarmupSeconds + SETTINGS.ttfbSeconds) + 60;
+    try {
+      spinners = await Promise.all([PROXY_CORE, BENCH_CORE].map((core) => startSpinner(core, openLoopSeconds)));
+      spinNote = `on: SCHED_IDLE spinners on cores ${PROXY_CORE} and ${BENCH_CORE}`;
+    } catch (error) {
+      await Promise.all(children.filter((child) => child.name.startsWith('spinner')).map((child) => stopChild(child)));
+      spinners = [];
+      spinNote = `unavailable (${error instanceof Error ? error.message : String(error)})`;
+      log(`WARNING: no core spinners: ${spinNote}`);
+    }
+  }
+  const measuredOpenLoop = async (target: Target, rate: number, warmup: number, seconds: number): Promise<OpenLoop> => {
+    const core0Pids = [pids.proxy, pids.nullProxy, ...spinners.filter((sp) => sp.core === PROXY_CORE).map((sp) => sp.child.pid)];
+    const core1Pids = [pids.mock, process.pid, ...spinners.filter((sp) => sp.core === BENCH_CORE).map((sp) => sp.child.pid)];
+    const before = cpuSnapshot([...core0Pids, ...core1Pids]);
+    const result = await openLoop(target, rate, warmup, seconds);
+    const after = cpuSnapshot([...core0Pids, ...core1Pids]);
+    result.foreign = foreignBetween(before, after, core0Pids, core1Pids);
+    const server = serverPid(target, pids);
+    result.serverCpuUsPerRequest = (((after.pids.get(server) ?? 0) - (before.pids.get(server) ?? 0)) * 1e6) / result.sent;
+    ensureAlive();
+    return result;
+  };
+  const latency: OpenLoop[] = [];
+  const ttfb: OpenLoop[] = [];
+  try {
+    for (const target of [targets.directJson, targets.nullJson, targets.openaiJson, targets.ollamaJson]) {
+      log(`latency: ${target.name}, open loop ${SETTINGS.rate} req/s, ${SETTINGS.rateWarmupSeconds}s warm-up + ${SETTINGS.rateSeconds}s`);
+      const result = await measuredOpenLoop(target, SETTINGS.rate, SETTINGS.rateWarmupSeconds, SETTINGS.rateSeconds);
+      log(`  p50 ${fmtMs(percentile(result.latencyMs, 0.5))} ms, p99 ${fmtMs(percentile(result.latencyMs, 0.99))} ms, ${fmtInt(result.achievedRate)} req/s achieved, send lag p99 ${fmtMs(result.lagP99Ms)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+      latency.push(result);
+    }
+    for (const target of [targets.directStream, targets.nullStream, targets.openaiStream, targets.ollamaStream]) {
+      log(`TTFB: ${target.name}, open loop ${SETTINGS.ttfbRate} req/s, ${SETTINGS.ttfbWarmupSeconds}s warm-up + ${SETTINGS.ttfbSeconds}s`);
+      const result = await measuredOpenLoop(target, SETTINGS.ttfbRate, SETTINGS.ttfbWarmupSeconds, SETTINGS.ttfbSeconds);
+      log(`  TTFB p50 ${fmtMs(percentile(result.ttfbMs, 0.5))} ms, p99 ${fmtMs(percentile(result.ttfbMs, 0.99))} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+      ttfb.push(result);
+    }
+    await sleep(SPIN_REPORT_MS + 50);
+    for (const run of [...latency, ...ttfb]) {
+      run.stalls = {
+        core0: stallsIn(spinners.find((sp) => sp.core === PROXY_CORE), run.windowStartMs, run.windowEndMs),
+        core1: stallsIn(spinners.find((sp) => sp.core === BENCH_CORE), run.windowStartMs, run.windowEndMs),
+      };
+    }
+  } finally {
+    await Promise.all(spinners.map((spinner) => stopChild(spinner.child)));
+  }
+  await sleep(500);
+  const idleRssAfterKb = statusKb(pids.proxy, 'VmRSS');
+  // The null proxy is not needed after these phases.
+  await stopChild(nullProxy.child);
+  return {
+    model, modelNotes, verified, targets, idleRssKb, directStreams, proxyStreams, saturation, hwmAfterSaturationKb,
+    rssAfterSaturationKb, spinners, spinNote, latency, ttfb, idleRssAfterKb,
+  };
 }
+type CoreResults = Awaited<ReturnType<typeof runCorePhases>>;
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Report
+function coreReport(core: CoreResults, logSummary: LogSummary): { rows: (Row | string)[]; health: string[]; notes: string[] } {
+  const {
+    targets, idleRssKb, directStreams, proxyStreams, saturation, hwmAfterSaturationKb, rssAfterSaturationKb, spinners, latency, ttfb,
+    idleRssAfterKb,
+  } = core;
+  for (const run of [...latency, ...ttfb]) {
+    if (run.target.server === 'proxy') run.proxyReported = proxyReported(logSummary, run.target.path, run.windowStartMs, run.windowEndMs);
+  }
 
-type Row = { figure: string; proxy: string; nullProxy: string; baseline: string; added: string; target: string; result: string };
+  // Report
+  const find = <T extends { target: Target }>(list: T[], target: Target): T => {
+    const found = list.find((item) => item.target === target);
+    if (!found) throw new HarnessError(`no result for ${target.name}`);
+    return found;
+  };
+  const star = (...foreign: (Foreign | undefined)[]): boolean => foreign.some((f) => isNoisy(f));
+  const rows: (Row | string)[] = [];
 
-function verdict(ok: boolean | undefined, noisy = false): string {
-  if (ok === undefined) return 'n/a';
-  return `${ok ? 'PASS' : 'FAIL'}${noisy ? ' *' : ''}`;
-}
+  rows.push(`Saturation: autocannon, ${SETTINGS.connections} connections, ${SETTINGS.seconds}s per target after ${SETTINGS.globalWarmupSeconds}s warm-up (server alone on core 0; autocannon + mock on core 1)`);
+  const satDirect = find(saturation, targets.directJson);
+  const satDirectStream = find(saturation, targets.directStream);
+  const satNull = find(saturation, targets.nullJson);
+  for (const target of [targets.openaiJson, targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) {
+    const s = find(saturation, target);
+    const base = target.stream ? satDirectStream : satDirect;
+    rows.push({
+      figure: `  Throughput, ${target.name} (req/s)`,
+      proxy: fmtInt(s.rps),
+      nullProxy: target.stream ? '' : fmtInt(satNull.rps),
+      baseline: fmtInt(base.rps),
+      added: '',
+      target: target.stream ? '(info)' : `>= ${fmtInt(TARGETS.throughputRps)}`,
+      result: target.stream ? `info${star(s.foreign) ? ' *' : ''}` : verdict(s.rps >= TARGETS.throughputRps, star(s.foreign)),
+    });
+  }
+  for (const target of [targets.openaiJson, targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) {
+    const s = find(saturation, target);
+    const base = target.stream ? satDirectStream : satDirect;
+    rows.push({
+      figure: `  CPU per request, ${target.name} (µs)`,
+      proxy: s.cpuUsPerRequest.toFixed(1),
+      nullProxy: target.stream ? '' : satNull.cpuUsPerRequest.toFixed(1),
+      baseline: `${base.cpuUsPerRequest.toFixed(1)} (mock)`,
+      added: '',
+      target: target.stream ? '(info)' : `<= ${TARGETS.cpuUsPerRequest}`,
+      result: target.stream ? `info${star(s.foreign) ? ' *' : ''}` : verdict(s.cpuUsPerRequest <= TARGETS.cpuUsPerRequest, star(s.foreign)),
+    });
+  }
+  const bad = (list: { non2xx: number; errors: number }[]): number => list.reduce((sum, r) => sum + r.non2xx + r.errors + ('timeouts' in r ? Number(r.timeouts) : 0) + ('unfinished' in r ? Number(r.unfinished) : 0), 0);
+  const badRow = (figure: string, list: { target: Target; non2xx: number; errors: number }[]): Row => {
+    const proxied = bad(list.filter((r) => r.target.server === 'proxy'));
+    const nulls = bad(list.filter((r) => r.target.server === 'null'));
+    const direct = bad(list.filter((r) => r.target.server === 'mock'));
+    return { figure, proxy: String(proxied), nullProxy: String(nulls), baseline: String(direct), added: '', target: '= 0', result: verdict(proxied + nulls + direct === 0) };
+  };
+  rows.push(badRow('  Non-2xx + errors + timeouts, saturation runs', saturation));
 
-function renderTable(rows: (Row | string)[]): string {
-  const headers: Row = { figure: 'Figure', proxy: 'Proxy', nullProxy: 'Null proxy', baseline: 'Direct (mock)', added: 'Added', target: 'Target', result: 'Result' };
-  const all = [headers, ...rows.filter((row): row is Row => typeof row !== 'string')];
-  const keys = ['figure', 'proxy', 'nullProxy', 'baseline', 'added', 'target'] as const;
-  const widths = Object.fromEntries(keys.map((key) => [key, Math.max(...all.map((row) => row[key].length))])) as Record<(typeof keys)[number], number>;
-  const line = (row: Row): string =>
-    [
-      row.figure.padEnd(widths.figure),
-      row.proxy.padStart(widths.proxy),
-      row.nullProxy.padStart(widths.nullProxy),
-      row.baseline.padStart(widths.baseline),
-      row.added.padStart(widths.added),
-      row.target.padEnd(widths.target),
-      row.result,
-    ].join('  ');
-  const total = keys.reduce((sum, key) => sum + widths[key] + 2, 0) + 6;
-  const out = [line(headers), '-'.repeat(total)];
-  for (const row of rows) out.push(typeof row === 'string' ? row : line(row));
-  return out.join('\n');
+  rows.push(`Added latency: open loop ${fmtInt(SETTINGS.rate)} req/s, ${SETTINGS.rateSeconds}s after ${SETTINGS.rateWarmupSeconds}s warm-up, request sent -> last byte (ms)`);
+  const latDirect = find(latency, targets.directJson);
+  const latNull = find(latency, targets.nullJson);
+  for (const target of [targets.openaiJson, targets.ollamaJson]) {
+    const l = find(latency, target);
+    for (const [p, limit] of [[0.5, TARGETS.addedP50Ms], [0.99, TARGETS.addedP99Ms]] as const) {
+      const proxied = percentile(l.latencyMs, p);
+      const direct = percentile(latDirect.latencyMs, p);
+      rows.push({
+        figure: `  ${target.name}, p${Math.round(p * 100)}`,
+        proxy: fmtMs(proxied),
+        nullProxy: fmtMs(percentile(latNull.latencyMs, p)),
+        baseline: fmtMs(direct),
+        added: fmtMs(proxied - direct),
+        target: `added <= ${limit.toFixed(1)}`,
+        result: verdict(proxied - direct <= limit, star(l.foreign, latDirect.foreign)),
+      });
+    }
+  }
+  rows.push(badRow('  Non-2xx + errors, latency runs', latency));
+
+  rows.push(`Streaming TTFB: open loop ${fmtInt(SETTINGS.ttfbRate)} req/s, ${SETTINGS.ttfbSeconds}s after ${SETTINGS.ttfbWarmupSeconds}s warm-up, request sent -> first body byte (ms)`);
+  const ttfbDirect = find(ttfb, targets.directStream);
+  const ttfbNull = find(ttfb, targets.nullStream);
+  for (const target of [targets.openaiStream, targets.ollamaStream]) {
+    const t = find(ttfb, target);
+    for (const p of [0.5, 0.99]) {
+      const proxied = percentile(t.ttfbMs, p);
+      const direct = percentile(ttfbDirect.ttfbMs, p);
+      const noisy = star(t.foreign, ttfbDirect.foreign);
+      rows.push({
+        figure: `  ${target.name}, TTFB p${Math.round(p * 100)}`,
+        proxy: fmtMs(proxied),
+        nullProxy: fmtMs(percentile(ttfbNull.ttfbMs, p)),
+        baseline: fmtMs(direct),
+        added: fmtMs(proxied - direct),
+        target: p === 0.5 ? `added <= ${TARGETS.addedTtfbMs.toFixed(1)}` : '(info)',
+        result: p === 0.5 ? verdict(proxied - direct <= TARGETS.addedTtfbMs, noisy) : `info${noisy ? ' *' : ''}`,
+      });
+    }
+  }
+  rows.push(badRow('  Non-2xx + errors, TTFB runs', ttfb));
+
+  const peakKb = Math.max(proxyStreams.peakRssKb, proxyStreams.hwmReset ? proxyStreams.hwmKb : 0);
+  rows.push(`Memory: proxy RSS (MB); ${SETTINGS.streams} concurrent streams on the fresh proxy (${SETTINGS.streamChunks} chunks ${SETTINGS.streamDelayMs} ms apart, half OpenAI / half Ollama), VmRSS every ${SETTINGS.rssSampleMs} ms + VmHWM`);
+  rows.push({ figure: '  RSS at idle, after start', proxy: fmtMb(idleRssKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
+  rows.push({
+    figure: `  Peak RSS, ${SETTINGS.streams} concurrent streams`,
+    proxy: fmtMb(peakKb),
+    nullProxy: '',
+    baseline: `${fmtMb(idleRssKb)} (idle)`,
+    added: fmtMb(peakKb - idleRssKb),
+    target: `< ${TARGETS.rssMb}`,
+    result: verdict(peakKb / 1024 < TARGETS.rssMb && proxyStreams.maxOpenUpstream >= SETTINGS.streams),
+  });
+  rows.push({
+    figure: `  Stream duration p50, ${SETTINGS.streams} concurrent (ms)`,
+    proxy: fmtMs(percentile(proxyStreams.durationMs, 0.5)),
+    nullProxy: '',
+    baseline: fmtMs(percentile(directStreams.durationMs, 0.5)),
+    added: fmtMs(percentile(proxyStreams.durationMs, 0.5) - percentile(directStreams.durationMs, 0.5)),
+    target: '(info)',
+    result: 'info',
+  });
+  rows.push({
+    figure: '  Non-2xx + errors, concurrent streams',
+    proxy: String(proxyStreams.non2xx + proxyStreams.errors),
+    nullProxy: '',
+    baseline: String(directStreams.non2xx + directStreams.errors),
+    added: '',
+    target: '= 0',
+    result: verdict(proxyStreams.non2xx + proxyStreams.errors + directStreams.non2xx + directStreams.errors === 0),
+  });
+  rows.push({ figure: '  Peak RSS during the saturation runs (VmHWM)', proxy: fmtMb(hwmAfterSaturationKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
+  rows.push({ figure: '  RSS right after the saturation runs', proxy: fmtMb(rssAfterSaturationKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
+  rows.push({ figure: '  RSS at idle, end of run', proxy: fmtMb(idleRssAfterKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
+
+  const health: string[] = [];
+  for (const s of saturation) {
+    health.push(
+      `  ${s.target.name.padEnd(26)} ${fmtInt(s.completed).padStart(8)} requests in ${s.seconds.toFixed(2)}s; ${s.target.server} core use ${fmtPct(s.serverCoreUse).padStart(4)}; core 1 (bench + mock) ${fmtPct(s.benchCoreUse).padStart(4)}` +
+        (s.target.direct ? '' : `; upstream calls per request ${s.upstreamPerRequest.toFixed(3)}; new upstream connections ${s.newUpstreamConnections}`) +
+        `; other processes: core 0 ${fmtPct(s.foreign.core0)}, core 1 ${fmtPct(s.foreign.core1)}, steal ${fmtPct(s.foreign.steal)}`,
+    );
+  }
+  for (const l of [...latency, ...ttfb]) {
+    health.push(
+      `  open loop ${l.target.name.padEnd(26)} ${fmtInt(l.achievedRate)} req/s, ${l.measured} measured, send lag p99 ${fmtMs(l.lagP99Ms)} ms (max ${fmtMs(l.lagMaxMs)}), max in flight ${l.maxInFlight}` +
+        (l.serverCpuUsPerRequest !== undefined ? `; ${l.target.server} CPU ${l.serverCpuUsPerRequest.toFixed(0)} µs/req` : '') +
+        (l.proxyReported ? `; proxy's own log p50 ${l.proxyReported.p50.toFixed(1)} / p99 ${l.proxyReported.p99.toFixed(1)} ms` : '') +
+        (l.foreign ? `; other processes: core 0 ${fmtPct(l.foreign.core0)}, core 1 ${fmtPct(l.foreign.core1)}` : '') +
+        (l.stalls && spinners.length > 0
+          ? `; core taken >5 ms: core 0 ${l.stalls.core0.over5}× (max ${l.stalls.core0.maxGapMs.toFixed(1)} ms), core 1 ${l.stalls.core1.over5}× (max ${l.stalls.core1.maxGapMs.toFixed(1)} ms)`
+          : ''),
+    );
+  }
+  health.push(`  concurrent streams: direct ${directStreams.streams} streams (mock max open ${directStreams.maxOpenUpstream}); proxy ${proxyStreams.streams} streams (upstream max open ${proxyStreams.maxOpenUpstream}, ${proxyStreams.samples} RSS samples, VmHWM reset ${proxyStreams.hwmReset ? 'yes' : 'no'}, VmHWM ${fmtMb(proxyStreams.hwmKb)} MB)`);
+
+  return { rows, health, notes: [...core.modelNotes, ...core.verified.notes] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -982,6 +825,7 @@ function renderTable(rows: (Row | string)[]): string {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = Date.now();
+  const only = SETTINGS.only;
   if (os.availableParallelism() < 2 && allowedCpus('self').split(/[,-]/).length < 2) {
     throw new HarnessError('the benchmark needs 2 cores (proxy on core 0, load on core 1)');
   }
@@ -998,314 +842,68 @@ async function main(): Promise<void> {
   let controlPool: Pool | undefined;
   let completed = false;
   try {
-    log(`${pinning}; CLK_TCK=${CLK_TCK}`);
+    log(`${pinning}; CLK_TCK=${CLK_TCK}; phases: ${[...only].join(', ')}`);
     const mock = await startMock();
     controlPool = new Pool(`http://127.0.0.1:${mock.port}`, { connections: 2 });
     const control = controlPool;
     log(`mock upstream on 127.0.0.1:${mock.port} (pid ${mock.child.pid}, cpus ${allowedCpus(mock.child.pid)})`);
-    const proxy = await startProxy(mock.port, logDir);
-    // Failsafe if this process is SIGKILLed: the mock sees its stdin close and takes the proxy down too.
-    await mockCall(control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
-    log(`proxy on 127.0.0.1:${proxy.port} (pid ${proxy.child.pid}, cpus ${allowedCpus(proxy.child.pid)}), log: ${proxy.logFile}`);
-    if (allowedCpus(proxy.child.pid) !== PROXY_CORE) throw new HarnessError(`the proxy is not pinned to core ${PROXY_CORE}`);
-    const nullProxy = await startNullProxy(mock.port);
-    log(`null proxy on 127.0.0.1:${nullProxy.port} (pid ${nullProxy.child.pid}, cpus ${allowedCpus(nullProxy.child.pid)})`);
-    const pids: Pids = { proxy: proxy.child.pid, mock: mock.child.pid, nullProxy: nullProxy.child.pid };
-    await sleep(500);
-    const idleRssKb = statusKb(pids.proxy, 'VmRSS');
 
-    // The catalog id must resolve; if it does not (catalog without the model) and BENCH_MODEL was not given, fall back
-    // to the provider-prefixed passthrough name so the run still measures the proxy, and say so in the report.
-    let model = MODEL;
-    const modelNotes: string[] = [];
-    if (MODEL_FROM_ENV === undefined) {
-      const probe = await fetchText(makeTargets(mock.port, proxy.port, nullProxy.port, MODEL).openaiJson);
-      if (probe.status === 404 && probe.text.includes('not found')) {
-        model = `openai/${MODEL}`;
-        modelNotes.push(`'${MODEL}' is not in the catalog (HTTP 404 "${probe.text.slice(0, 120)}"): measured with '${model}' (passthrough routing) instead`);
-        log(`WARNING: ${modelNotes[0]}`);
-      }
-    }
-    const targets = makeTargets(mock.port, proxy.port, nullProxy.port, model);
-    const verified = await verify(targets, control);
-    log(`verified: the proxy forwards to the mock and answers in both formats${verified.notes.length ? ` (notes: ${verified.notes.join('; ')})` : ''}`);
-
-    const ensureAlive = (): void => {
-      if (proxy.child.done) {
-        const tail = existsSync(proxy.logFile) ? readFileSync(proxy.logFile, 'utf8').trim().split('\n').slice(-3).join('\n  ') : '';
-        throw new HarnessError(`the proxy exited (${proxy.child.exitInfo}); last log lines:\n  ${tail}`);
-      }
-      if (mock.child.done) throw new HarnessError(`the mock upstream exited (${mock.child.exitInfo})`);
-      if (nullProxy.child.done) throw new HarnessError(`the null proxy exited (${nullProxy.child.exitInfo})`);
-    };
-
-    // 1. Memory at N concurrent slow streams, on the fresh proxy (before any load has grown its heap).
-    await mockCall(control, 'POST', '/__mock/config', { chunks: SETTINGS.streamChunks, delayMs: SETTINGS.streamDelayMs });
-    let directStreams: Streams;
-    let proxyStreams: Streams;
-    try {
-      const directSeconds = 1; // one round of streams is enough for the duration baseline
-      log(`memory: ${SETTINGS.streams} concurrent direct streams (${SETTINGS.streamChunks} chunks, ${SETTINGS.streamDelayMs} ms apart), ${directSeconds}s`);
-      directStreams = await concurrentStreams('direct', [targets.directStream], SETTINGS.streams, directSeconds, pids.mock, control);
-      log(`  ${directStreams.streams} streams, upstream max open ${directStreams.maxOpenUpstream}, duration p50 ${fmtMs(percentile(directStreams.durationMs, 0.5))} ms`);
-      log(`memory: ${SETTINGS.streams} concurrent streams through the proxy (half OpenAI SSE, half Ollama NDJSON), ${SETTINGS.streamSeconds}s, VmRSS every ${SETTINGS.rssSampleMs} ms`);
-      proxyStreams = await concurrentStreams('proxy', [targets.openaiStream, targets.ollamaStream], SETTINGS.streams, SETTINGS.streamSeconds, pids.proxy, control);
-      ensureAlive();
-      log(`  ${proxyStreams.streams} streams, upstream max open ${proxyStreams.maxOpenUpstream}, proxy peak RSS ${fmtMb(proxyStreams.peakRssKb)} MB (VmHWM ${fmtMb(proxyStreams.hwmKb)} MB), duration p50 ${fmtMs(percentile(proxyStreams.durationMs, 0.5))} ms`);
-    } finally {
-      await mockCall(control, 'POST', '/__mock/config', { chunks: 5, delayMs: 0 }).catch(() => undefined);
-    }
-
-    // Warm-up: the proxy needs ~10 s of load to reach its steady state (JIT, V8 growing its young generation); a cold
-    // first run measures ~40% less. Most of it goes to the first target: the others share most of the code.
-    if (SETTINGS.globalWarmupSeconds > 0) {
-      log(`warm-up: ${SETTINGS.globalWarmupSeconds}s of load on the proxy`);
-      const share = SETTINGS.globalWarmupSeconds / 8;
-      await runCannon(targets.openaiJson, Math.max(1, Math.round(share * 5)));
-      for (const target of [targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) await runCannon(target, Math.max(1, Math.round(share)));
-      ensureAlive();
-    }
-
-    // 2. Saturation
-    const saturation: Saturation[] = [];
-    const saturationPlan: [Target, number][] = [
-      [targets.directJson, SETTINGS.seconds],
-      [targets.nullJson, Math.min(SETTINGS.seconds, SETTINGS.nullSeconds)],
-      [targets.openaiJson, SETTINGS.seconds],
-      [targets.ollamaJson, SETTINGS.seconds],
-      [targets.directStream, Math.min(SETTINGS.seconds, SETTINGS.directStreamSeconds)],
-      [targets.openaiStream, SETTINGS.seconds],
-      [targets.ollamaStream, SETTINGS.seconds],
-    ];
-    for (const [target, seconds] of saturationPlan) {
-      log(`saturation: ${target.name}, ${SETTINGS.connections} connections, ${target.direct ? 0 : SETTINGS.warmupSeconds}s warm-up + ${seconds}s`);
-      const result = await saturate(target, seconds, pids, control);
-      ensureAlive();
-      log(
-        `  ${fmtInt(result.rps)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, ` +
-          `${target.server} CPU ${result.cpuUsPerRequest.toFixed(1)} µs/req (${fmtPct(result.serverCoreUse)} of its core), core 1 ${fmtPct(result.benchCoreUse)}`,
-      );
-      saturation.push(result);
-      await sleep(200);
-    }
-    const hwmAfterSaturationKb = statusKb(pids.proxy, 'VmHWM');
-    const rssAfterSaturationKb = statusKb(pids.proxy, 'VmRSS');
-
-    // 3. + 4. Open-loop phases, with both cores kept awake by SCHED_IDLE spinners (see bench/core-spinner.ts).
-    let spinners: Spinner[] = [];
-    let spinNote = 'off (BENCH_SPIN=0)';
-    if (SETTINGS.spin) {
-      const openLoopSeconds = 4 * (SETTINGS.rateWarmupSeconds + SETTINGS.rateSeconds) + 4 * (SETTINGS.ttfbWarmupSeconds + SETTINGS.ttfbSeconds) + 60;
-      try {
-        spinners = await Promise.all([PROXY_CORE, BENCH_CORE].map((core) => startSpinner(core, openLoopSeconds)));
-        spinNote = `on: SCHED_IDLE spinners on cores ${PROXY_CORE} and ${BENCH_CORE}`;
-      } catch (error) {
-        await Promise.all(children.filter((child) => child.name.startsWith('spinner')).map((child) => stopChild(child)));
-        spinners = [];
-        spinNote = `unavailable (${error instanceof Error ? error.message : String(error)})`;
-        log(`WARNING: no core spinners: ${spinNote}`);
-      }
-    }
-    const measuredOpenLoop = async (target: Target, rate: number, warmup: number, seconds: number): Promise<OpenLoop> => {
-      const core0Pids = [pids.proxy, pids.nullProxy, ...spinners.filter((sp) => sp.core === PROXY_CORE).map((sp) => sp.child.pid)];
-      const core1Pids = [pids.mock, process.pid, ...spinners.filter((sp) => sp.core === BENCH_CORE).map((sp) => sp.child.pid)];
-      const before = cpuSnapshot([...core0Pids, ...core1Pids]);
-      const result = await openLoop(target, rate, warmup, seconds);
-      const after = cpuSnapshot([...core0Pids, ...core1Pids]);
-      result.foreign = foreignBetween(before, after, core0Pids, core1Pids);
-      const server = serverPid(target, pids);
-      result.serverCpuUsPerRequest = (((after.pids.get(server) ?? 0) - (before.pids.get(server) ?? 0)) * 1e6) / result.sent;
-      ensureAlive();
-      return result;
-    };
-    const latency: OpenLoop[] = [];
-    const ttfb: OpenLoop[] = [];
-    try {
-      for (const target of [targets.directJson, targets.nullJson, targets.openaiJson, targets.ollamaJson]) {
-        log(`latency: ${target.name}, open loop ${SETTINGS.rate} req/s, ${SETTINGS.rateWarmupSeconds}s warm-up + ${SETTINGS.rateSeconds}s`);
-        const result = await measuredOpenLoop(target, SETTINGS.rate, SETTINGS.rateWarmupSeconds, SETTINGS.rateSeconds);
-        log(`  p50 ${fmtMs(percentile(result.latencyMs, 0.5))} ms, p99 ${fmtMs(percentile(result.latencyMs, 0.99))} ms, ${fmtInt(result.achievedRate)} req/s achieved, send lag p99 ${fmtMs(result.lagP99Ms)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
-        latency.push(result);
-      }
-      for (const target of [targets.directStream, targets.nullStream, targets.openaiStream, targets.ollamaStream]) {
-        log(`TTFB: ${target.name}, open loop ${SETTINGS.ttfbRate} req/s, ${SETTINGS.ttfbWarmupSeconds}s warm-up + ${SETTINGS.ttfbSeconds}s`);
-        const result = await measuredOpenLoop(target, SETTINGS.ttfbRate, SETTINGS.ttfbWarmupSeconds, SETTINGS.ttfbSeconds);
-        log(`  TTFB p50 ${fmtMs(percentile(result.ttfbMs, 0.5))} ms, p99 ${fmtMs(percentile(result.ttfbMs, 0.99))} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
-        ttfb.push(result);
-      }
-      await sleep(SPIN_REPORT_MS + 50);
-      for (const run of [...latency, ...ttfb]) {
-        run.stalls = {
-          core0: stallsIn(spinners.find((sp) => sp.core === PROXY_CORE), run.windowStartMs, run.windowEndMs),
-          core1: stallsIn(spinners.find((sp) => sp.core === BENCH_CORE), run.windowStartMs, run.windowEndMs),
-        };
-      }
-    } finally {
-      await Promise.all(spinners.map((spinner) => stopChild(spinner.child)));
-    }
-    await sleep(500);
-    const idleRssAfterKb = statusKb(pids.proxy, 'VmRSS');
-
-    // Stop the proxy before reading its log, so everything is flushed.
-    await stopChild(proxy.child);
-    const logSummary = scanLog(proxy.logFile, proxy.errFile);
-    for (const run of [...latency, ...ttfb]) {
-      if (run.target.server === 'proxy') run.proxyReported = proxyReported(logSummary, run.target.path, run.windowStartMs, run.windowEndMs);
-    }
-
-    // -----------------------------------------------------------------------------------------------------------------
-    // Report
-    const find = <T extends { target: Target }>(list: T[], target: Target): T => {
-      const found = list.find((item) => item.target === target);
-      if (!found) throw new HarnessError(`no result for ${target.name}`);
-      return found;
-    };
-    const star = (...foreign: (Foreign | undefined)[]): boolean => foreign.some((f) => isNoisy(f));
-    const rows: (Row | string)[] = [];
-
-    rows.push(`Saturation: autocannon, ${SETTINGS.connections} connections, ${SETTINGS.seconds}s per target after ${SETTINGS.globalWarmupSeconds}s warm-up (server alone on core 0; autocannon + mock on core 1)`);
-    const satDirect = find(saturation, targets.directJson);
-    const satDirectStream = find(saturation, targets.directStream);
-    const satNull = find(saturation, targets.nullJson);
-    for (const target of [targets.openaiJson, targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) {
-      const s = find(saturation, target);
-      const base = target.stream ? satDirectStream : satDirect;
-      rows.push({
-        figure: `  Throughput, ${target.name} (req/s)`,
-        proxy: fmtInt(s.rps),
-        nullProxy: target.stream ? '' : fmtInt(satNull.rps),
-        baseline: fmtInt(base.rps),
-        added: '',
-        target: target.stream ? '(info)' : `>= ${fmtInt(TARGETS.throughputRps)}`,
-        result: target.stream ? `info${star(s.foreign) ? ' *' : ''}` : verdict(s.rps >= TARGETS.throughputRps, star(s.foreign)),
-      });
-    }
-    for (const target of [targets.openaiJson, targets.ollamaJson, targets.openaiStream, targets.ollamaStream]) {
-      const s = find(saturation, target);
-      const base = target.stream ? satDirectStream : satDirect;
-      rows.push({
-        figure: `  CPU per request, ${target.name} (µs)`,
-        proxy: s.cpuUsPerRequest.toFixed(1),
-        nullProxy: target.stream ? '' : satNull.cpuUsPerRequest.toFixed(1),
-        baseline: `${base.cpuUsPerRequest.toFixed(1)} (mock)`,
-        added: '',
-        target: target.stream ? '(info)' : `<= ${TARGETS.cpuUsPerRequest}`,
-        result: target.stream ? `info${star(s.foreign) ? ' *' : ''}` : verdict(s.cpuUsPerRequest <= TARGETS.cpuUsPerRequest, star(s.foreign)),
-      });
-    }
-    const bad = (list: { non2xx: number; errors: number }[]): number => list.reduce((sum, r) => sum + r.non2xx + r.errors + ('timeouts' in r ? Number(r.timeouts) : 0) + ('unfinished' in r ? Number(r.unfinished) : 0), 0);
-    const badRow = (figure: string, list: { target: Target; non2xx: number; errors: number }[]): Row => {
-      const proxied = bad(list.filter((r) => r.target.server === 'proxy'));
-      const nulls = bad(list.filter((r) => r.target.server === 'null'));
-      const direct = bad(list.filter((r) => r.target.server === 'mock'));
-      return { figure, proxy: String(proxied), nullProxy: String(nulls), baseline: String(direct), added: '', target: '= 0', result: verdict(proxied + nulls + direct === 0) };
-    };
-    rows.push(badRow('  Non-2xx + errors + timeouts, saturation runs', saturation));
-
-    rows.push(`Added latency: open loop ${fmtInt(SETTINGS.rate)} req/s, ${SETTINGS.rateSeconds}s after ${SETTINGS.rateWarmupSeconds}s warm-up, request sent -> last byte (ms)`);
-    const latDirect = find(latency, targets.directJson);
-    const latNull = find(latency, targets.nullJson);
-    for (const target of [targets.openaiJson, targets.ollamaJson]) {
-      const l = find(latency, target);
-      for (const [p, limit] of [[0.5, TARGETS.addedP50Ms], [0.99, TARGETS.addedP99Ms]] as const) {
-        const proxied = percentile(l.latencyMs, p);
-        const direct = percentile(latDirect.latencyMs, p);
-        rows.push({
-          figure: `  ${target.name}, p${Math.round(p * 100)}`,
-          proxy: fmtMs(proxied),
-          nullProxy: fmtMs(percentile(latNull.latencyMs, p)),
-          baseline: fmtMs(direct),
-          added: fmtMs(proxied - direct),
-          target: `added <= ${limit.toFixed(1)}`,
-          result: verdict(proxied - direct <= limit, star(l.foreign, latDirect.foreign)),
-        });
-      }
-    }
-    rows.push(badRow('  Non-2xx + errors, latency runs', latency));
-
-    rows.push(`Streaming TTFB: open loop ${fmtInt(SETTINGS.ttfbRate)} req/s, ${SETTINGS.ttfbSeconds}s after ${SETTINGS.ttfbWarmupSeconds}s warm-up, request sent -> first body byte (ms)`);
-    const ttfbDirect = find(ttfb, targets.directStream);
-    const ttfbNull = find(ttfb, targets.nullStream);
-    for (const target of [targets.openaiStream, targets.ollamaStream]) {
-      const t = find(ttfb, target);
-      for (const p of [0.5, 0.99]) {
-        const proxied = percentile(t.ttfbMs, p);
-        const direct = percentile(ttfbDirect.ttfbMs, p);
-        const noisy = star(t.foreign, ttfbDirect.foreign);
-        rows.push({
-          figure: `  ${target.name}, TTFB p${Math.round(p * 100)}`,
-          proxy: fmtMs(proxied),
-          nullProxy: fmtMs(percentile(ttfbNull.ttfbMs, p)),
-          baseline: fmtMs(direct),
-          added: fmtMs(proxied - direct),
-          target: p === 0.5 ? `added <= ${TARGETS.addedTtfbMs.toFixed(1)}` : '(info)',
-          result: p === 0.5 ? verdict(proxied - direct <= TARGETS.addedTtfbMs, noisy) : `info${noisy ? ' *' : ''}`,
-        });
-      }
-    }
-    rows.push(badRow('  Non-2xx + errors, TTFB runs', ttfb));
-
-    const peakKb = Math.max(proxyStreams.peakRssKb, proxyStreams.hwmReset ? proxyStreams.hwmKb : 0);
-    rows.push(`Memory: proxy RSS (MB); ${SETTINGS.streams} concurrent streams on the fresh proxy (${SETTINGS.streamChunks} chunks ${SETTINGS.streamDelayMs} ms apart, half OpenAI / half Ollama), VmRSS every ${SETTINGS.rssSampleMs} ms + VmHWM`);
-    rows.push({ figure: '  RSS at idle, after start', proxy: fmtMb(idleRssKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
-    rows.push({
-      figure: `  Peak RSS, ${SETTINGS.streams} concurrent streams`,
-      proxy: fmtMb(peakKb),
-      nullProxy: '',
-      baseline: `${fmtMb(idleRssKb)} (idle)`,
-      added: fmtMb(peakKb - idleRssKb),
-      target: `< ${TARGETS.rssMb}`,
-      result: verdict(peakKb / 1024 < TARGETS.rssMb && proxyStreams.maxOpenUpstream >= SETTINGS.streams),
-    });
-    rows.push({
-      figure: `  Stream duration p50, ${SETTINGS.streams} concurrent (ms)`,
-      proxy: fmtMs(percentile(proxyStreams.durationMs, 0.5)),
-      nullProxy: '',
-      baseline: fmtMs(percentile(directStreams.durationMs, 0.5)),
-      added: fmtMs(percentile(proxyStreams.durationMs, 0.5) - percentile(directStreams.durationMs, 0.5)),
-      target: '(info)',
-      result: 'info',
-    });
-    rows.push({
-      figure: '  Non-2xx + errors, concurrent streams',
-      proxy: String(proxyStreams.non2xx + proxyStreams.errors),
-      nullProxy: '',
-      baseline: String(directStreams.non2xx + directStreams.errors),
-      added: '',
-      target: '= 0',
-      result: verdict(proxyStreams.non2xx + proxyStreams.errors + directStreams.non2xx + directStreams.errors === 0),
-    });
-    rows.push({ figure: '  Peak RSS during the saturation runs (VmHWM)', proxy: fmtMb(hwmAfterSaturationKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
-    rows.push({ figure: '  RSS right after the saturation runs', proxy: fmtMb(rssAfterSaturationKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
-    rows.push({ figure: '  RSS at idle, end of run', proxy: fmtMb(idleRssAfterKb), nullProxy: '', baseline: '', added: '', target: '(info)', result: 'info' });
-
+    const sections: string[] = [];
     const health: string[] = [];
-    for (const s of saturation) {
-      health.push(
-        `  ${s.target.name.padEnd(26)} ${fmtInt(s.completed).padStart(8)} requests in ${s.seconds.toFixed(2)}s; ${s.target.server} core use ${fmtPct(s.serverCoreUse).padStart(4)}; core 1 (bench + mock) ${fmtPct(s.benchCoreUse).padStart(4)}` +
-          (s.target.direct ? '' : `; upstream calls per request ${s.upstreamPerRequest.toFixed(3)}; new upstream connections ${s.newUpstreamConnections}`) +
-          `; other processes: core 0 ${fmtPct(s.foreign.core0)}, core 1 ${fmtPct(s.foreign.core1)}, steal ${fmtPct(s.foreign.steal)}`,
-      );
-    }
-    for (const l of [...latency, ...ttfb]) {
-      health.push(
-        `  open loop ${l.target.name.padEnd(26)} ${fmtInt(l.achievedRate)} req/s, ${l.measured} measured, send lag p99 ${fmtMs(l.lagP99Ms)} ms (max ${fmtMs(l.lagMaxMs)}), max in flight ${l.maxInFlight}` +
-          (l.serverCpuUsPerRequest !== undefined ? `; ${l.target.server} CPU ${l.serverCpuUsPerRequest.toFixed(0)} µs/req` : '') +
-          (l.proxyReported ? `; proxy's own log p50 ${l.proxyReported.p50.toFixed(1)} / p99 ${l.proxyReported.p99.toFixed(1)} ms` : '') +
-          (l.foreign ? `; other processes: core 0 ${fmtPct(l.foreign.core0)}, core 1 ${fmtPct(l.foreign.core1)}` : '') +
-          (l.stalls && spinners.length > 0
-            ? `; core taken >5 ms: core 0 ${l.stalls.core0.over5}× (max ${l.stalls.core0.maxGapMs.toFixed(1)} ms), core 1 ${l.stalls.core1.over5}× (max ${l.stalls.core1.maxGapMs.toFixed(1)} ms)`
-            : ''),
-      );
-    }
-    health.push(`  concurrent streams: direct ${directStreams.streams} streams (mock max open ${directStreams.maxOpenUpstream}); proxy ${proxyStreams.streams} streams (upstream max open ${proxyStreams.maxOpenUpstream}, ${proxyStreams.samples} RSS samples, VmHWM reset ${proxyStreams.hwmReset ? 'yes' : 'no'}, VmHWM ${fmtMb(proxyStreams.hwmKb)} MB)`);
-
-    const observations: string[] = [...modelNotes, ...verified.notes];
+    const observations: string[] = [];
     if (staleWarning) observations.push(staleWarning);
-    const levels = Object.entries(logSummary.byLevel).map(([level, count]) => `${level} ${count}`).join(', ');
-    observations.push(`proxy log: ${logSummary.lines} lines (${levels}), ${logSummary.requestLines} request lines`);
-    for (const problem of logSummary.problems) observations.push(`proxy log: ${problem}`);
-    if (logSummary.stderr) observations.push(`proxy stderr: ${logSummary.stderr.split('\n').slice(0, 5).join(' | ')}`);
+    const allRows: (Row | string)[] = [];
+    const header: string[] = [];
+
+    // The core and translation phases share one proxy (SQLite in a temp DATA_DIR, usage tracking on, the default).
+    if (only.has('core') || only.has('anthropic')) {
+      const proxy = await startProxy(mock.port, logDir, { dataDir: path.join(logDir, 'data') });
+      // Failsafe if this process is SIGKILLed: the mock sees its stdin close and takes the proxy down too.
+      await mockCall(control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
+      log(`proxy on 127.0.0.1:${proxy.port} (pid ${proxy.child.pid}, cpus ${allowedCpus(proxy.child.pid)}), log: ${proxy.logFile}`);
+      if (allowedCpus(proxy.child.pid) !== PROXY_CORE) throw new HarnessError(`the proxy is not pinned to core ${PROXY_CORE}`);
+      await sleep(500);
+      const idleRssKb = statusKb(proxy.child.pid, 'VmRSS');
+
+      const core = only.has('core') ? await runCorePhases({ mock, proxy, control, idleRssKb }) : undefined;
+      const openaiModel = core?.model ?? MODEL;
+      const anthropic = only.has('anthropic')
+        ? await runAnthropicPhase({ mock, proxy, control, openaiModel, warm: core !== undefined })
+        : undefined;
+
+      // Stop the proxy before reading its log, so everything is flushed.
+      await stopChild(proxy.child);
+      const logSummary = scanLog(proxy.logFile, proxy.errFile);
+      header.push(`  model       ${openaiModel} via the openai provider -> mock upstream; proxy LOG_LEVEL=info (to a file), usage tracking on (SQLite)`);
+      if (core) {
+        const report = coreReport(core, logSummary);
+        header.push(`  spinners    ${core.spinNote} during the open-loop phases`);
+        sections.push(renderTable(report.rows));
+        allRows.push(...report.rows);
+        health.push(...report.health);
+        observations.push(...report.notes);
+      }
+      if (anthropic) {
+        const report = anthropicReport(anthropic);
+        sections.push(renderTable(report.rows, report.headers));
+        allRows.push(...report.rows);
+        health.push(...report.health);
+        observations.push(...report.notes);
+      }
+      const levels = Object.entries(logSummary.byLevel).map(([level, count]) => `${level} ${count}`).join(', ');
+      observations.push(`proxy log: ${logSummary.lines} lines (${levels}), ${logSummary.requestLines} request lines`);
+      for (const problem of logSummary.problems) observations.push(`proxy log: ${problem}`);
+      if (logSummary.stderr) observations.push(`proxy stderr: ${logSummary.stderr.split('\n').slice(0, 5).join(' | ')}`);
+    }
+
+    if (only.has('tracking')) {
+      const tracking = await runTrackingPhase({ mock, control, logDir, model: MODEL });
+      const report = trackingReport(tracking);
+      sections.push(renderTable(report.rows, report.headers));
+      allRows.push(...report.rows);
+      health.push(...report.health);
+      observations.push(...report.notes);
+    }
 
     const out = [
       '',
@@ -1313,13 +911,13 @@ async function main(): Promise<void> {
       `  date        ${startedAt.toISOString()}`,
       `  node        ${process.version} (${os.platform()} ${os.release()}, ${os.arch()})`,
       `  cpu         ${cpuModel()} (${os.cpus().length} logical cores); proxy / null proxy on core ${PROXY_CORE}, load generator + mock on core ${BENCH_CORE}`,
-      `  model       ${model} via the openai provider -> mock upstream; proxy LOG_LEVEL=info (to a file)`,
-      `  spinners    ${spinNote} during the open-loop phases`,
+      `  phases      ${[...only].join(', ')}${only.size < PHASES.length ? ' (BENCH_ONLY)' : ''}`,
+      ...header,
       `  idle check  other processes used core 0 ${fmtPct(preflight.core0)}, core 1 ${fmtPct(preflight.core1)} in the second before the start`,
       `  duration    ${((Date.now() - t0) / 1000).toFixed(0)} s`,
       '',
-      renderTable(rows),
-      ...(rows.some((row) => typeof row !== 'string' && row.result.endsWith('*'))
+      sections.join('\n\n'),
+      ...(allRows.some((row) => typeof row !== 'string' && row.result.endsWith('*'))
         ? [`* other processes (or the hypervisor) took more than ${Math.round(NOISY_SHARE * 100)}% of a core during this measurement: disturbed, rerun on a quiet machine.`]
         : []),
       '',

@@ -1,0 +1,277 @@
+// Benchmark phase `tracking`: throughput with usage tracking on vs off, on SQLite and on PostgreSQL (docs/performance.md).
+//
+// Per database, two fresh proxies run side by side on core 0, each with its own database (a temp DATA_DIR, or a
+// fresh PostgreSQL schema selected through the URL's `options=-c search_path=…`), one with the `trackingEnabled`
+// setting on and one with it off (written through the store before start: the setting lives in the database). Only
+// one is loaded at a time: both get the same warm-up, then alternating runs (ABBA) of the same fixed number of
+// non-stream requests at saturation. Target: on ≥ 95% of off. Fixed-count runs leave no request cut off, so after
+// the proxies stopped (and flushed) the records in the "on" database must equal the requests it answered, and the
+// "off" database must hold none. The schemas and folders are removed on every way out.
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Pool } from 'undici';
+import type { Store } from '../src/store/store.js';
+import {
+  cpuSnapshot, EXPECTED_REPLY, fetchText, fmtInt, fmtPct, foreignBetween, HarnessError, isNoisy, log, MESSAGES, mockCall, onCleanup,
+  runCount, scanLog, SETTINGS, sleep, startProxy, stopChild, verdict,
+  type Child, type CountedRun, type Endpoint, type Foreign, type MockStats, type Proxy, type ProxyStorage, type Row,
+  type TrackingDatabase,
+} from './harness.js';
+
+const MIN_RATIO = 0.95;
+/** Warm-up load in slices of about this long, alternating between the two proxies. */
+const WARMUP_SLICE_SECONDS = 1;
+const LABEL: Record<TrackingDatabase, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+type Run = CountedRun & { cpuSeconds: number; upstreamCalls: number; foreign: Foreign };
+type Side = { tracking: boolean; proxy: Proxy; storage: ProxyStorage; target: Endpoint; runs: Run[]; requestsSent: number };
+type Records = { raw: number; summed: number; errors: number };
+
+export type DatabaseResult =
+  | { database: TrackingDatabase; unavailable: string }
+  | {
+      database: TrackingDatabase;
+      amount: number;
+      on: Side & { records: Records; exit: string };
+      off: Side & { records: Records; exit: string };
+      notes: string[];
+    };
+
+export type TrackingContext = { mock: { child: Child; port: number }; control: Pool; logDir: string; model: string };
+
+/** The PostgreSQL URL with `search_path` set to `schema` (how src/store/testing/test-databases.ts isolates tests). */
+function withSchema(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return parsed.toString();
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Two empty databases (on, off), or why PostgreSQL cannot be used. */
+async function prepareStorage(database: TrackingDatabase, logDir: string): Promise<[ProxyStorage, ProxyStorage] | string> {
+  const dataDir = (name: string): string => mkdtempSync(path.join(logDir, `data-${database}-${name}-`));
+  if (database === 'sqlite') return [{ dataDir: dataDir('on') }, { dataDir: dataDir('off') }];
+  const base = SETTINGS.databaseUrl;
+  const host = new URL(base).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+    throw new HarnessError(`BENCH_DATABASE_URL must point at a loopback PostgreSQL (the benchmark stays on 127.0.0.1), got host '${host}'`);
+  }
+  const prefix = `switchboard_bench_${Math.random().toString(36).slice(2, 10)}`;
+  const schemas = [`${prefix}_on`, `${prefix}_off`];
+  try {
+    await withClient(base, async (client) => {
+      for (const schema of schemas) await client.query(`create schema "${schema}"`);
+    });
+  } catch (error) {
+    return `PostgreSQL not usable at ${new URL(base).host}${new URL(base).pathname} (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL, or BENCH_TRACKING_DATABASES=sqlite`;
+  }
+  onCleanup(() => withClient(base, async (client) => {
+    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+  }));
+  return [
+    { dataDir: dataDir('on'), databaseUrl: withSchema(base, schemas[0]!) },
+    { dataDir: dataDir('off'), databaseUrl: withSchema(base, schemas[1]!) },
+  ];
+}
+
+/** Opens the database the way the proxy will (migrations included). Loaded lazily: only this phase needs the store. */
+async function withStore<T>(storage: ProxyStorage, work: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../src/store/open-store.js');
+  const store = await openStore({ dataDir: storage.dataDir, ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}) });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function countRecords(storage: ProxyStorage): Promise<Records> {
+  return withStore(storage, async (store) => {
+    const filter = { from: 0, to: Date.now() + 86_400_000 };
+    const raw = (await store.recentUsage(filter, { limit: 1, offset: 0 })).total;
+    const summary = await store.usageSummary(filter);
+    return { raw, summed: summary.requests, errors: summary.errors };
+  });
+}
+
+async function measure(side: Side, other: Side, amount: number, ctx: TrackingContext): Promise<CountedRun & { cpuSeconds: number; upstreamCalls: number; foreign: Foreign }> {
+  const pid = side.proxy.child.pid;
+  const core0 = [pid, other.proxy.child.pid];
+  const core1 = [ctx.mock.child.pid, process.pid];
+  const stats0 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
+  const snap0 = cpuSnapshot([...core0, ...core1]);
+  const run = await runCount(side.target, amount, 60 + amount / 100);
+  const snap1 = cpuSnapshot([...core0, ...core1]);
+  const stats1 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
+  side.requestsSent += amount;
+  for (const s of [side, other]) {
+    if (s.proxy.child.done) throw new HarnessError(`${s.proxy.child.name} exited (${s.proxy.child.exitInfo})`);
+  }
+  return {
+    ...run,
+    cpuSeconds: (snap1.pids.get(pid) ?? 0) - (snap0.pids.get(pid) ?? 0),
+    upstreamCalls: stats1.chat - stats0.chat,
+    foreign: foreignBetween(snap0, snap1, core0, core1),
+  };
+}
+
+async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Promise<DatabaseResult> {
+  const prepared = await prepareStorage(database, ctx.logDir);
+  if (typeof prepared === 'string') {
+    log(`WARNING: tracking on ${LABEL[database]} skipped: ${prepared}`);
+    return { database, unavailable: prepared };
+  }
+  const notes: string[] = [];
+  const [onStorage, offStorage] = prepared;
+  await withStore(onStorage, (store) => store.updateSettings({ trackingEnabled: true }));
+  await withStore(offStorage, (store) => store.updateSettings({ trackingEnabled: false }));
+
+  const start = async (tracking: boolean, storage: ProxyStorage): Promise<Side> => {
+    const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, `proxy ${database} tracking ${tracking ? 'on' : 'off'}`);
+    await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
+    const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
+    const target: Endpoint = { name: `${LABEL[database]}, tracking ${tracking ? 'on' : 'off'}`, origin: `http://127.0.0.1:${proxy.port}`, path: '/v1/chat/completions', body };
+    return { tracking, proxy, storage, target, runs: [], requestsSent: 0 };
+  };
+  const [on, off] = await Promise.all([start(true, onStorage), start(false, offStorage)]);
+  try {
+    log(`tracking ${LABEL[database]}: proxies on :${on.proxy.port} (tracking on) and :${off.proxy.port} (tracking off)`);
+    for (const side of [on, off]) {
+      const { status, text } = await fetchText(side.target);
+      side.requestsSent++;
+      if (status !== 200 || !text.includes(EXPECTED_REPLY)) throw new HarnessError(`verification failed for ${side.target.name}: HTTP ${status}\n  body: ${text.slice(0, 600)}`);
+    }
+
+    // Warm-up, alternating: a short first slice (a cold proxy is slow), then slices of about one second.
+    const rate = new Map<Side, number>();
+    const warmed = new Map<Side, number>([[on, 0], [off, 0]]);
+    while ([on, off].some((side) => (warmed.get(side) ?? 0) < SETTINGS.trackingWarmupSeconds)) {
+      for (const side of [on, off]) {
+        const amount = Math.max(SETTINGS.connections * 4, Math.round((rate.get(side) ?? 500) * WARMUP_SLICE_SECONDS));
+        const run = await runCount(side.target, amount, 60 + amount / 100);
+        side.requestsSent += amount;
+        rate.set(side, run.rps);
+        warmed.set(side, (warmed.get(side) ?? 0) + run.seconds);
+      }
+      if (SETTINGS.trackingWarmupSeconds === 0) break;
+    }
+    log(`  warmed up: tracking on ${fmtInt(rate.get(on) ?? NaN)} req/s, off ${fmtInt(rate.get(off) ?? NaN)} req/s in the last slice`);
+
+    // The same fixed number of requests on both sides: about BENCH_SECONDS / rounds of load on the "off" proxy.
+    const amount = Math.max(SETTINGS.connections * 4, Math.round(((rate.get(off) ?? 1000) * SETTINGS.seconds) / SETTINGS.trackingRounds));
+    for (let round = 0; round < SETTINGS.trackingRounds; round++) {
+      const order: [Side, Side][] = round % 2 === 0 ? [[on, off], [off, on]] : [[off, on], [on, off]];
+      for (const [side, other] of order) {
+        await sleep(200);
+        const run = await measure(side, other, amount, ctx);
+        side.runs.push(run);
+        log(`  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${((run.cpuSeconds * 1e6) / run.completed).toFixed(1)} µs/req`);
+      }
+    }
+    // Records are written every 250 ms; a graceful stop writes whatever is left.
+    await sleep(500);
+    await Promise.all([stopChild(on.proxy.child), stopChild(off.proxy.child)]);
+    const [onRecords, offRecords] = [await countRecords(on.storage), await countRecords(off.storage)];
+    for (const side of [on, off]) {
+      const summary = scanLog(side.proxy.logFile, side.proxy.errFile);
+      for (const problem of summary.problems) notes.push(`${side.proxy.child.name} log: ${problem}`);
+      if (summary.stderr) notes.push(`${side.proxy.child.name} stderr: ${summary.stderr.split('\n').slice(0, 3).join(' | ')}`);
+    }
+    return {
+      database,
+      amount,
+      on: { ...on, records: onRecords, exit: on.proxy.child.exitInfo },
+      off: { ...off, records: offRecords, exit: off.proxy.child.exitInfo },
+      notes,
+    };
+  } finally {
+    await Promise.all([stopChild(on.proxy.child), stopChild(off.proxy.child)]);
+  }
+}
+
+export async function runTrackingPhase(ctx: TrackingContext): Promise<DatabaseResult[]> {
+  const results: DatabaseResult[] = [];
+  for (const database of SETTINGS.trackingDatabases) results.push(await runDatabase(database, ctx));
+  return results;
+}
+
+const sum = (runs: Run[], pick: (run: Run) => number): number => runs.reduce((total, run) => total + pick(run), 0);
+const rps = (runs: Run[]): number => sum(runs, (r) => r.ok) / sum(runs, (r) => r.seconds);
+const cpuUs = (runs: Run[]): number => (sum(runs, (r) => r.cpuSeconds) * 1e6) / sum(runs, (r) => r.completed);
+
+export function trackingReport(results: DatabaseResult[]): { rows: (Row | string)[]; headers: Row; health: string[]; notes: string[] } {
+  const headers: Row = { figure: 'Figure', proxy: 'Tracking on', nullProxy: 'Tracking off', baseline: '', added: 'Ratio', target: 'Target', result: 'Result' };
+  const rows: (Row | string)[] = [];
+  const health: string[] = [];
+  const notes: string[] = [];
+  rows.push(
+    `Usage tracking on vs off: POST /v1/chat/completions non-stream, two fresh proxies per database, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
+      `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests, ${SETTINGS.connections} connections`,
+  );
+  for (const result of results) {
+    const label = LABEL[result.database];
+    if ('unavailable' in result) {
+      rows.push({ figure: `  Throughput, ${label} (req/s)`, proxy: 'n/a', nullProxy: 'n/a', baseline: '', added: '', target: `>= ${MIN_RATIO}×`, result: 'n/a' });
+      notes.push(`tracking on ${label} not measured: ${result.unavailable}`);
+      continue;
+    }
+    const { on, off } = result;
+    const noisy = [...on.runs, ...off.runs].some((run) => isNoisy(run.foreign));
+    const ratio = rps(on.runs) / rps(off.runs);
+    rows.push({
+      figure: `  Throughput, ${label} (req/s)`,
+      proxy: fmtInt(rps(on.runs)),
+      nullProxy: fmtInt(rps(off.runs)),
+      baseline: '',
+      added: `${ratio.toFixed(3)}×`,
+      target: `>= ${MIN_RATIO}×`,
+      result: verdict(Number.isFinite(ratio) ? ratio >= MIN_RATIO : undefined, noisy),
+    });
+    rows.push({
+      figure: `  Proxy CPU per request, ${label} (µs)`,
+      proxy: cpuUs(on.runs).toFixed(1),
+      nullProxy: cpuUs(off.runs).toFixed(1),
+      baseline: '',
+      added: `${(cpuUs(on.runs) / cpuUs(off.runs)).toFixed(3)}×`,
+      target: '(info)',
+      result: `info${noisy ? ' *' : ''}`,
+    });
+    rows.push({ figure: `  Requests completed, ${label}`, proxy: fmtInt(on.requestsSent), nullProxy: fmtInt(off.requestsSent), baseline: '', added: '', target: '(info)', result: 'info' });
+    const recordsOk = on.records.raw === on.requestsSent && on.records.summed === on.requestsSent && on.records.errors === 0 && off.records.raw === 0;
+    rows.push({
+      figure: `  Usage records written, ${label}`,
+      proxy: fmtInt(on.records.raw),
+      nullProxy: fmtInt(off.records.raw),
+      baseline: '',
+      added: '',
+      target: '= requests (on), 0 (off)',
+      result: verdict(recordsOk),
+    });
+    const bad = sum([...on.runs, ...off.runs], (r) => r.non2xx + r.errors + r.timeouts);
+    rows.push({ figure: `  Non-2xx + errors + timeouts, ${label}`, proxy: String(sum(on.runs, (r) => r.non2xx + r.errors + r.timeouts)), nullProxy: String(sum(off.runs, (r) => r.non2xx + r.errors + r.timeouts)), baseline: '', added: '', target: '= 0', result: verdict(bad === 0) });
+
+    const perRound = on.runs.map((run, i) => (off.runs[i] ? (run.rps / off.runs[i]!.rps).toFixed(3) : '?'));
+    health.push(`  tracking ${label}: ${fmtInt(result.amount)} requests per run; throughput ratio per round ${perRound.join(', ')}`);
+    for (const side of [on, off]) {
+      const worst = side.runs.reduce<Foreign>((max, r) => ({ core0: Math.max(max.core0, r.foreign.core0), core1: Math.max(max.core1, r.foreign.core1), steal: Math.max(max.steal, r.foreign.steal) }), { core0: 0, core1: 0, steal: 0 });
+      const calls = sum(side.runs, (r) => r.upstreamCalls) / sum(side.runs, (r) => r.completed);
+      health.push(
+        `    ${side.target.name.padEnd(26)} records: ${fmtInt(side.records.raw)} raw, ${fmtInt(side.records.summed)} in the summary, ${side.records.errors} errors; exit ${side.exit}; ` +
+          `upstream calls per request ${calls.toFixed(3)}; other processes up to: core 0 ${fmtPct(worst.core0)}, core 1 ${fmtPct(worst.core1)}, steal ${fmtPct(worst.steal)}` +
+          (side.storage.databaseUrl ? ' (PostgreSQL\'s own work counts as other processes)' : ''),
+      );
+    }
+    notes.push(...result.notes);
+  }
+  return { rows, headers, health, notes };
+}
