@@ -101,6 +101,11 @@ export type ChatRequest = {
 export type NativeRequest = {
   dialect: 'anthropic-messages' | 'ollama-chat' | 'ollama-generate';
   body: Record<string, unknown>;
+  /**
+   * Request headers that belong to the body's meaning and go on with it (Anthropic `anthropic-beta`, which switches
+   * on beta fields the body may use). Lower-case names; never credentials: the provider sends its own.
+   */
+  headers?: Record<string, string>;
 };
 
 export type EmbedRequest = {

@@ -150,6 +150,17 @@ describe('AnthropicProvider', () => {
     expect(events.at(-1)?.type).toBe('finish');
   });
 
+  it("adds the client's anthropic-beta flags to the configured ones for a native body, and never its credentials", async () => {
+    const { fake, provider } = await setup();
+    const body = { model: 'claude-sonnet', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] };
+    const headers = { 'anthropic-beta': 'context-1m-2025-08-07, fake-beta-2026', 'x-api-key': 'client-key', authorization: 'Bearer client-key' };
+    await provider.chat(chatRequest({ native: { dialect: 'anthropic-messages', body, headers } }), call());
+    await provider.chat(chatRequest({ native: { dialect: 'ollama-chat', body, headers } }), call());
+    expect(fake.requests[0]?.headers).toMatchObject({ 'anthropic-beta': 'fake-beta-2026,context-1m-2025-08-07', 'x-api-key': 'test-key' });
+    expect(fake.requests[0]?.headers.authorization).toBeUndefined();
+    expect(fake.requests[1]?.headers['anthropic-beta']).toBe('fake-beta-2026');
+  });
+
   it('maps upstream errors: rate limit with retry-after, overloaded, bad key, unknown model, invalid request', async () => {
     const { fake, provider } = await setup();
     fake.fail({ kind: 'status', status: 429 });

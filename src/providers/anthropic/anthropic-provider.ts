@@ -53,12 +53,21 @@ export class AnthropicProvider implements Provider {
     return encodeAnthropicRequest({ ...request, stream }, call.model, this.memory);
   }
 
-  private post(body: AnthropicMessagesBody | Record<string, unknown>, signal: AbortSignal) {
+  /**
+   * Our headers, plus the client's `anthropic-beta` flags when its own body goes on (the body may use beta fields).
+   * Only that header is read from the native request, so client credentials can never reach the upstream.
+   */
+  private headersFor(request: ChatRequest): Record<string, string> {
+    const beta = request.native?.dialect === 'anthropic-messages' ? request.native.headers?.['anthropic-beta'] : undefined;
+    return beta === undefined ? this.headers : withBetaFlags(this.headers, beta);
+  }
+
+  private post(request: ChatRequest, body: AnthropicMessagesBody | Record<string, unknown>, signal: AbortSignal) {
     return sendUpstream(
       this.options.http,
       this.id,
       `${this.base}/v1/messages`,
-      { method: 'POST', headers: this.headers, body: JSON.stringify(body), signal },
+      { method: 'POST', headers: this.headersFor(request), body: JSON.stringify(body), signal },
       parseAnthropicHttpError,
     );
   }
@@ -78,7 +87,7 @@ export class AnthropicProvider implements Provider {
   }
 
   async chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
-    const response = await this.post(this.body(request, call, false), call.signal);
+    const response = await this.post(request, this.body(request, call, false), call.signal);
     const wire = await this.readJson<AnthropicWireMessage>(response.body);
     const decoded = decodeAnthropicResponse(wire, call.model.id);
     this.memory.remember(call.model.id, thinkingLayoutOf(wire.content ?? []));
@@ -86,7 +95,7 @@ export class AnthropicProvider implements Provider {
   }
 
   async chatStream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<StreamEvent>> {
-    const response = await this.post(this.body(request, call, true), call.signal);
+    const response = await this.post(request, this.body(request, call, true), call.signal);
     const events = decodeAnthropicStream(decodeSse(response.body), {
       provider: this.id,
       model: call.model.id,
@@ -117,6 +126,19 @@ export class AnthropicProvider implements Provider {
       throw ProxyError.is(error) ? error : networkError(error, this.id);
     }
   }
+}
+
+/** `anthropic-beta` flags from the config file's headers and the client's, as one comma-separated list. */
+function withBetaFlags(headers: Record<string, string>, clientFlags: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const flags: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'anthropic-beta') flags.push(...value.split(','));
+    else out[name] = value;
+  }
+  flags.push(...clientFlags.split(','));
+  out['anthropic-beta'] = [...new Set(flags.map((flag) => flag.trim()).filter((flag) => flag !== ''))].join(',');
+  return out;
 }
 
 /** If the consumer stops early (client gone), destroy the upstream body so the socket is not left half-read. */

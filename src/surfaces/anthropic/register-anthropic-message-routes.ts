@@ -11,16 +11,19 @@ import { decodeAnthropicMessagesRequest, parseAnthropicBody } from './decode-ant
 import { encodeAnthropicResponse } from './encode-anthropic-response.js';
 import { encodeAnthropicStream } from './encode-anthropic-stream.js';
 import { estimateAnthropicInputTokens } from './estimate-anthropic-tokens.js';
+import { readAnthropicForwardHeaders } from './read-anthropic-forward-headers.js';
 import { sendAnthropicJson } from './send-anthropic-json.js';
 
 /**
  * Client credentials (`x-api-key` or `Authorization: Bearer`), `anthropic-version` (2023-06-01 from older SDKs, a
  * 2026 date from 1.x) and `anthropic-beta` are accepted and not required: Switchboard does not key its clients
- * today. They are never read, so never logged, and never forwarded: providers send their own key and version, and
- * the canonical native request carries the body only (so `anthropic-beta` flags do not reach an Anthropic upstream).
+ * today. Credentials and version are never read, so never logged, and never forwarded: providers send their own.
+ * `anthropic-beta` travels with the native body, for an Anthropic upstream that forwards it (other providers ignore it).
  */
 async function handleMessages(deps: SurfaceDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { request: chatRequest, wire } = decodeAnthropicMessagesRequest(request.body, anthropicNativeProbe(deps.gateway));
+  const forwardHeaders = readAnthropicForwardHeaders(request.headers);
+  if (chatRequest.native && forwardHeaders) chatRequest.native.headers = forwardHeaders;
   request.trace.requestedModel = chatRequest.model;
   clampAnthropicMaxTokens(chatRequest, deps.gateway);
   const abort = abortOnClientClose(reply.raw);
