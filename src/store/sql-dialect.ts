@@ -18,13 +18,6 @@ export interface SqlDialect {
   allocateUsageIds(trx: Db, count: number): Promise<number[]>;
   /** Takes the migration lock for the rest of the transaction (no-op where writeTransaction already excludes others). */
   lockForMigration(trx: Db): Promise<void>;
-  /**
-   * Inserts many rows with one statement and one bound value: the rows as a JSON array of objects keyed by column,
-   * unpacked by the database's own JSON functions. The usage writer's hot path: a multi-row VALUES list cost about
-   * 20 µs per usage record in query building and parameter encoding (bench/ tracking profile); this costs one
-   * JSON.stringify. Only for columns whose values JSON carries faithfully (text, integers, null).
-   */
-  insertJsonRows(trx: Db, table: string, columns: readonly string[], rows: readonly object[]): Promise<void>;
 }
 
 export const sqliteDialect: SqlDialect = {
@@ -43,12 +36,6 @@ export const sqliteDialect: SqlDialect = {
         throw error;
       }
     });
-  },
-  async insertJsonRows(trx, table, columns, rows) {
-    // json_extract turns JSON integers into INTEGER, strings into TEXT and null into NULL: what our columns hold.
-    const values = sql.join(columns.map((column) => sql`json_extract(value, ${`$.${column}`})`));
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.id(column)))})
-      select ${values} from json_each(${JSON.stringify(rows)})`.execute(trx);
   },
   // One connection behind Kysely's mutex: a plain transaction is a consistent snapshot in WAL mode.
   async readSnapshot(db, work) {
@@ -86,11 +73,5 @@ export const postgresDialect: SqlDialect = {
     // Transaction-scoped advisory lock keyed by schema, so two instances starting at once migrate one after the
     // other (the second then finds nothing to do), while tests in separate schemas don't wait for each other.
     await sql`select pg_advisory_xact_lock(hashtext('switchboard-migrations:' || current_schema()))`.execute(trx);
-  },
-  async insertJsonRows(trx, table, columns, rows) {
-    // json_populate_recordset reads each object into the table's row type, keys matched to column names.
-    const list = sql.join(columns.map((column) => sql.id(column)));
-    await sql`insert into ${sql.table(table)} (${list})
-      select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(trx);
   },
 };

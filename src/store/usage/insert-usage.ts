@@ -1,19 +1,14 @@
-import type { Db, UsageRecordsTable } from '../database.js';
+import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
 import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, toUsageRow } from './usage-rows.js';
 
-/** Rows per INSERT statement (aggregates and tag sets: bound values stay far under both databases' limits). */
+/**
+ * Rows per INSERT statement. usage_records has 25 columns: 400 rows = 10,000 bound values, well under SQLite's
+ * 32,766 and PostgreSQL's 65,535 parameter limits.
+ */
 const ROWS_PER_STATEMENT = 400;
-/** Raw records and tag rows go as one JSON document per statement (SqlDialect.insertJsonRows), a few hundred KB. */
-const JSON_ROWS_PER_STATEMENT = 2_000;
-const RECORD_COLUMNS = [
-  'id', 'time', 'surface', 'endpoint', 'requested_model', 'provider', 'upstream_model', 'tags', 'client_ip',
-  'client_host', 'user_agent', 'stream', 'status', 'error_kind', 'is_error', 'input_tokens', 'output_tokens',
-  'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_ms', 'ttft_ms', 'cost_micros', 'cost_source',
-] as const satisfies ReadonlyArray<keyof UsageRecordsTable>;
-const TAG_COLUMNS = ['record_id', 'tag'] as const;
 
 /**
  * One transaction: the records, their tag rows, the tag-set memberships and the hourly and daily aggregates.
@@ -38,14 +33,12 @@ export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly
   await dialect.writeTransaction(db, async (trx) => {
     const ids = await dialect.allocateUsageIds(trx, records.length);
     const rows = records.map((record, index) => toUsageRow(record, ids[index]!));
-    for (const chunk of chunks(rows, JSON_ROWS_PER_STATEMENT)) {
-      await dialect.insertJsonRows(trx, 'usage_records', RECORD_COLUMNS, chunk);
-    }
+    for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) await trx.insertInto('usage_records').values(chunk).execute();
 
     const tagRows = rows.flatMap((row, index) =>
       [...new Set(records[index]!.tags)].map((tag) => ({ record_id: row.id, tag })));
-    for (const chunk of chunks(tagRows, JSON_ROWS_PER_STATEMENT)) {
-      await dialect.insertJsonRows(trx, 'usage_record_tags', TAG_COLUMNS, chunk);
+    for (const chunk of chunks(tagRows, ROWS_PER_STATEMENT * 5)) {
+      await trx.insertInto('usage_record_tags').values(chunk).execute();
     }
 
     const memberships = tagSets.flatMap((tagSet) =>
