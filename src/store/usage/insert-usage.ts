@@ -2,12 +2,12 @@ import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
-import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, toUsageRow } from './usage-rows.js';
+import { bulkInsert } from './bulk-insert.js';
+import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, USAGE_RECORD_COLUMNS, usageRowValues } from './usage-rows.js';
 
-/**
- * Rows per INSERT statement. usage_records has 25 columns: 400 rows = 10,000 bound values, well under SQLite's
- * 32,766 and PostgreSQL's 65,535 parameter limits.
- */
+const TAG_COLUMNS = ['record_id', 'tag'] as const;
+
+/** Rows per INSERT statement for tag sets and aggregates (few per batch), far under both parameter limits. */
 const ROWS_PER_STATEMENT = 400;
 
 /**
@@ -32,14 +32,12 @@ export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly
 
   await dialect.writeTransaction(db, async (trx) => {
     const ids = await dialect.allocateUsageIds(trx, records.length);
-    const rows = records.map((record, index) => toUsageRow(record, ids[index]!));
-    for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) await trx.insertInto('usage_records').values(chunk).execute();
-
-    const tagRows = rows.flatMap((row, index) =>
-      [...new Set(records[index]!.tags)].map((tag) => ({ record_id: row.id, tag })));
-    for (const chunk of chunks(tagRows, ROWS_PER_STATEMENT * 5)) {
-      await trx.insertInto('usage_record_tags').values(chunk).execute();
-    }
+    await bulkInsert(trx, dialect, 'usage_records', USAGE_RECORD_COLUMNS, records.map((record, index) => usageRowValues(record, ids[index]!)));
+    const tagRows: unknown[][] = [];
+    records.forEach((record, index) => {
+      for (const tag of new Set(record.tags)) tagRows.push([ids[index]!, tag]);
+    });
+    await bulkInsert(trx, dialect, 'usage_record_tags', TAG_COLUMNS, tagRows);
 
     const memberships = tagSets.flatMap((tagSet) =>
       (JSON.parse(tagSet) as string[]).map((tag) => ({ tag_set: tagSet, tag })));

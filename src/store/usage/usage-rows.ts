@@ -41,6 +41,24 @@ export function toUsageRow(record: UsageRecordInput, id: number): UsageRecordsTa
   };
 }
 
+/** usage_records columns in the order usageRowValues gives them (bulk inserts). */
+export const USAGE_RECORD_COLUMNS = [
+  'id', 'time', 'surface', 'endpoint', 'requested_model', 'provider', 'upstream_model', 'tags', 'client_ip',
+  'client_host', 'user_agent', 'stream', 'status', 'error_kind', 'is_error', 'input_tokens', 'output_tokens',
+  'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_ms', 'ttft_ms', 'cost_micros', 'cost_source',
+] as const satisfies ReadonlyArray<keyof UsageRecordsTable>;
+
+/** toUsageRow as a value array in USAGE_RECORD_COLUMNS order, without the intermediate object. */
+export function usageRowValues(record: UsageRecordInput, id: number): unknown[] {
+  return [
+    id, record.time, record.surface, record.endpoint, record.requestedModel, record.provider, record.upstreamModel,
+    JSON.stringify(record.tags), record.clientIp, record.clientHost, record.userAgent, record.stream ? 1 : 0,
+    record.status, record.errorKind, isErrorRecord(record) ? 1 : 0, record.inputTokens, record.outputTokens,
+    record.reasoningTokens, record.cacheReadTokens, record.cacheWriteTokens, record.latencyMs, record.ttftMs,
+    record.costMicros, record.costSource,
+  ];
+}
+
 const nullableNumber = (value: number | null) => (value === null ? null : Number(value));
 
 export function fromUsageRow(row: Selectable<UsageRecordsTable>): UsageRecord {
