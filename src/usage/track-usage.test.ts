@@ -65,10 +65,14 @@ async function start(gateway: Gateway, settings: Partial<Settings> = {}): Promis
     usageTracking: {
       settings: () => harness.settings,
       recorder: {
-        enqueue(record) {
-          recorder.enqueue(record);
-          enqueued++;
-          if (waiter && enqueued >= waiter.count) waiter.resolve();
+        reserve() {
+          const deliver = recorder.reserve();
+          return (record) => {
+            deliver(record);
+            if (record === undefined) return;
+            enqueued++;
+            if (waiter && enqueued >= waiter.count) waiter.resolve();
+          };
         },
       },
     },

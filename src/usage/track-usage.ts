@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
-import type { Settings, Surface } from '../store/store.js';
+import type { Settings, Surface, UsageRecordInput } from '../store/store.js';
 import '../util/fastify-request-trace.js';
 import { toProxyError } from '../util/to-proxy-error.js';
 import { buildUsageRecord } from './build-usage-record.js';
@@ -9,7 +9,7 @@ import { resolveHeaderTags } from './resolve-tags.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 export type UsageTrackingOptions = {
-  recorder: Pick<UsageRecorder, 'enqueue'>;
+  recorder: Pick<UsageRecorder, 'reserve'>;
   /** Read once per inference request, so settings changes apply to the next request. */
   settings: () => Settings;
 };
@@ -51,7 +51,8 @@ function trustedProxiesCache(app: FastifyInstance): (settings: Settings) => Trus
  * mid-answer alike. Fastify's `onResponse` runs only on `finish`, so never for an abandoned stream, and
  * `onRequestAbort` only when the request itself was aborted (its body not fully received), so neither alone sees
  * every request. `writableEnded` then tells the two apart: we called `end()` before the connection closed, or not.
- * The record goes to the recorder's in-memory queue; nothing else happens on the request's path.
+ * The record goes to the recorder's in-memory queue (reserved when the request starts, so a shutdown waits for it);
+ * nothing else happens on the request's path.
  */
 export function registerUsageTracking(app: FastifyInstance, options: UsageTrackingOptions): void {
   const trustedProxies = trustedProxiesCache(app);
@@ -84,7 +85,10 @@ export function registerUsageTracking(app: FastifyInstance, options: UsageTracki
     // Read now: after the socket closes, its address may no longer be available.
     const socketAddress = request.raw.socket.remoteAddress ?? '';
     const response = reply.raw;
+    // Reserved now, delivered on close: shutdown waits for the records of responses still running.
+    const deliver = options.recorder.reserve();
     response.on('close', () => {
+      let record: UsageRecordInput | undefined;
       try {
         const headers = request.headers;
         const facts = {
@@ -97,11 +101,12 @@ export function registerUsageTracking(app: FastifyInstance, options: UsageTracki
           streamRequested: streamRequested(endpoint, request.body),
         };
         const outcome = { statusCode: reply.statusCode, finished: response.writableEnded, endedAt: performance.now() };
-        options.recorder.enqueue(buildUsageRecord(facts, request.trace, outcome, settings.defaultTag));
+        record = buildUsageRecord(facts, request.trace, outcome, settings.defaultTag);
       } catch (error) {
         // An event listener must never throw: that would take the process down.
         request.log.error({ err: error }, 'could not record usage');
       }
+      deliver(record);
     });
   }
 

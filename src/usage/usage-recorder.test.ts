@@ -175,6 +175,33 @@ describe('UsageRecorder', () => {
     expect(log.errors.at(-1)![0]).toEqual({ unwritten: 3 });
   });
 
+  it('close() waits for reserved records (responses cut at shutdown report a moment later) and writes them', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    const deliverFirst = recorder.reserve();
+    const deliverNone = recorder.reserve();
+    recorder.enqueue(record(0));
+    let done = false;
+    const closed = recorder.close().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done).toBe(false);
+    deliverFirst(record(1));
+    deliverFirst(record(2)); // a second delivery is ignored
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done).toBe(false);
+    deliverNone();
+    await closed;
+    expect(store.written).toEqual([0, 1]);
+  });
+
+  it('close() stops waiting for reserved records at its timeout and says so', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    recorder.reserve();
+    const closed = recorder.close({ timeoutMs: 1000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    await closed;
+    expect(log.errors.at(-1)![0]).toEqual({ unwritten: 0, undelivered: 1 });
+  });
+
   it('drops (and warns about) records enqueued after close(), through a logger given lazily', async () => {
     const recorder = new UsageRecorder({ store, log: () => log });
     await recorder.close();

@@ -50,6 +50,10 @@ export class UsageRecorder {
   private timerDue = 0;
   private closing = false;
   private closed: Promise<void> | undefined;
+  /** Records announced by reserve() and not yet delivered: responses still running. */
+  private reserved = 0;
+  /** Wakes close() when the last reserved record was delivered. */
+  private onAllDelivered: (() => void) | undefined;
   private droppedSinceWarning = 0;
   private lastDropWarning = Number.NEGATIVE_INFINITY;
 
@@ -102,6 +106,28 @@ export class UsageRecorder {
     this.scheduleIn(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
   }
 
+  /**
+   * Announces the record of a response still running and returns the function that delivers it (once; with nothing
+   * when there is no record after all). close() waits for reserved records, within its timeout: an HTTP server's
+   * close resolves as soon as its sockets are destroyed, a moment before the responses cut with them emit 'close',
+   * and the records of streams cut at shutdown must still be written.
+   */
+  reserve(): (record?: UsageRecordInput) => void {
+    this.reserved++;
+    let delivered = false;
+    return (record) => {
+      if (delivered) return;
+      delivered = true;
+      this.reserved--;
+      if (record !== undefined) this.enqueue(record);
+      if (this.reserved === 0 && this.onAllDelivered !== undefined) {
+        const wake = this.onAllDelivered;
+        this.onAllDelivered = undefined;
+        wake();
+      }
+    };
+  }
+
   /** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
   close(options: CloseOptions = {}): Promise<void> {
     this.closed ??= this.drain(this.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY));
@@ -117,7 +143,11 @@ export class UsageRecorder {
           if (!(await this.waitUntil(this.flushing, deadline))) break;
           continue;
         }
-        if (this.retryBatch === undefined && this.queue.length === 0) return;
+        if (this.retryBatch === undefined && this.queue.length === 0) {
+          if (this.reserved === 0) return;
+          if (!(await this.waitUntil(new Promise<void>((resolve) => (this.onAllDelivered = resolve)), deadline))) break;
+          continue;
+        }
         if (this.retryBatch !== undefined) {
           const delay = this.retryDelay();
           if (this.now() + delay > deadline) break;
@@ -125,7 +155,8 @@ export class UsageRecorder {
         }
         this.startFlush();
       }
-      this.log.error({ unwritten: this.pending }, 'usage records were not written before the shutdown timeout and are lost');
+      const undelivered = this.reserved > 0 ? { undelivered: this.reserved } : {};
+      this.log.error({ unwritten: this.pending, ...undelivered }, 'usage records were not written before the shutdown timeout and are lost');
     } finally {
       this.closing = false;
     }
