@@ -19,6 +19,7 @@ import { ReverseDns } from '../usage/reverse-dns.js';
 import { UsageRecorder } from '../usage/usage-recorder.js';
 import { buildApp } from './build-app.js';
 import { bufferedStdout } from './buffered-stdout.js';
+import { closeApp } from './close-app.js';
 import { createProvider } from './create-providers.js';
 import { readConfig, readSecret } from './read-config.js';
 import { scheduleRetention } from './schedule-retention.js';
@@ -133,7 +134,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?:
       logStream,
       usageTracking: { recorder, settings: () => live.settings() },
     });
-    cleanups.push(() => app.close());
+    cleanups.push(() => closeApp(app));
 
     let admin: FastifyInstance | undefined;
     if (config.admin.enabled) {
@@ -141,7 +142,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: { logStream?:
       const webRoot = findWebRoot();
       if (!webRoot) log.warn('the admin web UI is not built (run npm run build); serving the admin API only');
       admin = await buildAdminApp({ store, control: live, log, passwordFromEnv: config.admin.passwordFromEnv, ...(webRoot ? { webRoot } : {}) });
-      cleanups.push(() => admin!.close());
+      cleanups.push(() => closeApp(admin!));
     }
 
     const retention = scheduleRetention(store, () => live.settings(), log);
