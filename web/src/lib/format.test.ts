@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatLatency, formatMicros, formatPercent, formatPrice, formatTokens, formatUsd } from './format.js';
+import { formatCompact, formatCount, formatLatency, formatMicros, formatPercent, formatPrice, formatTokens, formatUsd } from './format.js';
+
+describe('formatCount', () => {
+  it('uses the singular for exactly one and the plural otherwise', () => {
+    expect(formatCount(1, 'model')).toBe('1 model');
+    expect(formatCount(0, 'model')).toBe('0 models');
+    expect(formatCount(1234, 'alias', 'aliases')).toBe('1,234 aliases');
+  });
+});
 
 describe('formatUsd', () => {
   it('shows whole dollars with cents and thousands separators', () => {

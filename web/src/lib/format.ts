@@ -11,6 +11,11 @@ export function formatInteger(value: number): string {
   return integerFormat.format(value);
 }
 
+/** 1 → "1 model", 1234 → "1,234 models": a count with its noun, singular for exactly one. */
+export function formatCount(value: number, one: string, many = `${one}s`): string {
+  return `${integerFormat.format(value)} ${value === 1 ? one : many}`;
+}
+
 /** Token counts: null means "not reported", shown as a dash rather than 0. */
 export function formatTokens(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : integerFormat.format(value);

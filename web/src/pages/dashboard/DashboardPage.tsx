@@ -3,7 +3,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/PageStates.js';
 import { StatCard } from '../../components/StatCard.js';
 import { useDashboardQuery } from '../../hooks/queries/useDashboardQuery.js';
-import { formatInteger, formatMicros, formatPercent } from '../../lib/format.js';
+import { formatCount, formatInteger, formatMicros, formatPercent } from '../../lib/format.js';
 import { Link } from '../../router/router.js';
 import { DashboardProviders } from './DashboardProviders.js';
 
@@ -22,7 +22,7 @@ function TodayCards({ view }: { view: DashboardView }) {
         value={formatInteger(today.requests)}
         detail={
           <>
-            {today.errors > 0 ? <span className="text-danger">{formatInteger(today.errors)} errors ({formatPercent(today.errors, today.requests)})</span> : 'No errors'}
+            {today.errors > 0 ? <span className="text-danger">{formatCount(today.errors, 'error')} ({formatPercent(today.errors, today.requests)})</span> : 'No errors'}
             <span className="stat-sep">·</span>
             {formatInteger(month.requests)} this month
           </>
@@ -49,10 +49,10 @@ function TodayCards({ view }: { view: DashboardView }) {
       <StatCard
         testId="dashboard-catalog"
         label="Catalog"
-        value={`${formatInteger(view.modelCount)} models`}
+        value={formatCount(view.modelCount, 'model')}
         detail={
           <>
-            {formatInteger(view.aliasCount)} aliases
+            {formatCount(view.aliasCount, 'alias', 'aliases')}
             <span className="stat-sep">·</span>
             {active} of {view.providers.length} providers active
           </>

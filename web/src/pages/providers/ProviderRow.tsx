@@ -8,7 +8,7 @@ import { ProviderTest } from '../../components/ProviderTest.js';
 import { useToast } from '../../components/Toaster.js';
 import { Toggle } from '../../components/Toggle.js';
 import { useRefreshProvider, useSetProviderEnabled } from '../../hooks/mutations/useProviderMutations.js';
-import { formatDateTimeShort, formatInteger, formatRelative } from '../../lib/format.js';
+import { formatCount, formatDateTimeShort, formatInteger, formatRelative } from '../../lib/format.js';
 
 const DIALECT_LABEL: Record<ProviderView['dialect'], string> = {
   'openai-compatible': 'OpenAI API',
@@ -33,8 +33,8 @@ function ModelsCell({ provider }: { provider: ProviderView }) {
   const { discovery } = provider;
   return (
     <div>
-      <div className="nowrap">{formatInteger(provider.modelCount)} models</div>
-      {provider.aliasCount > 0 ? <div className="cell-sub">{formatInteger(provider.aliasCount)} aliases</div> : null}
+      <div className="nowrap">{formatCount(provider.modelCount, 'model')}</div>
+      {provider.aliasCount > 0 ? <div className="cell-sub">{formatCount(provider.aliasCount, 'alias', 'aliases')}</div> : null}
       {discovery ? (
         <div className="discovery">
           <div className="cell-sub">
@@ -52,7 +52,7 @@ function ModelsCell({ provider }: { provider: ProviderView }) {
             aria-label={`Refresh models of ${provider.displayName}`}
             data-testid={`provider-refresh-${provider.id}`}
             onClick={() => refresh.mutate(provider.id, {
-              onSuccess: (view) => toast.success(`${view.displayName}: ${formatInteger(view.discovery?.modelCount ?? view.modelCount)} models found`),
+              onSuccess: (view) => toast.success(`${view.displayName}: ${formatCount(view.discovery?.modelCount ?? view.modelCount, 'model')} found`),
               onError: (error) => toast.error(`Refresh failed: ${errorMessage(error)}`),
             })}
           >
