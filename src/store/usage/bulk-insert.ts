@@ -2,43 +2,63 @@ import { CompiledQuery } from 'kysely';
 import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
+/** A column of a bulk insert: its name and its PostgreSQL type (for `unnest($n::type[])`). */
+export type BulkColumn = readonly [name: string, postgresType: 'bigint' | 'integer' | 'text'];
+
 /**
- * Statement sizes a bulk insert is split into, largest first. A fixed set keeps the number of distinct SQL texts per
- * table at five, so each is built once and (on SQLite) prepared once: batches arrive in every size from 1 to 500.
- * 256 rows × 25 columns = 6,400 bound values, under SQLite's 32,766 and PostgreSQL's 65,535 limits.
+ * SQLite statement sizes a bulk insert is split into, largest first. A fixed set keeps the number of distinct SQL
+ * texts per table at five, so each is built once and prepared once (open-store.ts caches statements): batches arrive
+ * in every size from 1 to 500. 256 rows × 24 columns = 6,144 bound values, under SQLite's 32,766 limit.
  */
-const SIZES = [256, 64, 16, 4, 1] as const;
+const SQLITE_SIZES = [256, 64, 16, 4, 1] as const;
 
 const sqlCache = new Map<string, string>();
 
-function insertSql(dialect: SqlDialect, table: string, columns: readonly string[], rows: number): string {
-  const key = `${dialect.name}\u0000${table}\u0000${rows}`;
+function cached(key: string, build: () => string): string {
   let text = sqlCache.get(key);
-  if (text === undefined) {
-    let parameter = 0;
-    const placeholder = dialect.name === 'postgres' ? () => `$${++parameter}` : () => '?';
-    const tuples = Array.from({ length: rows }, () => `(${columns.map(placeholder).join(', ')})`);
-    text = `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values ${tuples.join(', ')}`;
-    sqlCache.set(key, text);
-  }
+  if (text === undefined) sqlCache.set(key, (text = build()));
   return text;
 }
 
+const quoted = (columns: readonly BulkColumn[]) => columns.map(([name]) => `"${name}"`).join(', ');
+
+function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: number): string {
+  return cached(`sqlite\u0000${table}\u0000${rows}`, () => {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    return `insert into "${table}" (${quoted(columns)}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+  });
+}
+
+/** One statement for any number of rows: one array parameter per column, zipped back into rows by unnest. */
+function postgresInsert(table: string, columns: readonly BulkColumn[]): string {
+  return cached(`postgres\u0000${table}`, () => {
+    const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
+    return `insert into "${table}" (${quoted(columns)}) select * from unnest(${arrays})`;
+  });
+}
+
 /**
- * Inserts rows given as value arrays (in `columns` order) with cached statement texts and one flat parameter list.
- * The usage writer's hot path: building the same INSERT through Kysely's query builder cost ~20 µs per record in
- * operation-node construction, compilation, garbage and a fresh `prepare` per batch (profiled in bench/).
- * `table` and `columns` are our own identifiers, never input.
+ * Inserts rows given as value arrays (in `columns` order) with cached statement texts. The usage writer's hot path:
+ * building the same INSERT through Kysely's query builder cost ~20 µs per record in operation-node construction,
+ * compilation, garbage and a fresh `prepare` per batch (profiled with bench/). On PostgreSQL the rows travel as one
+ * array per column rather than thousands of separate parameters. `table` and the column names are our own
+ * identifiers, never input.
  */
 export async function bulkInsert(
-  trx: Db, dialect: SqlDialect, table: string, columns: readonly string[], rows: readonly unknown[][],
+  trx: Db, dialect: SqlDialect, table: string, columns: readonly BulkColumn[], rows: readonly unknown[][],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialect.name === 'postgres') {
+    const arrays = columns.map((_, column) => rows.map((row) => row[column]));
+    await trx.executeQuery(CompiledQuery.raw(postgresInsert(table, columns), arrays));
+    return;
+  }
   let at = 0;
-  for (const size of SIZES) {
+  for (const size of SQLITE_SIZES) {
     while (rows.length - at >= size) {
       const parameters: unknown[] = [];
       for (let index = at; index < at + size; index++) for (const value of rows[index]!) parameters.push(value);
-      await trx.executeQuery(CompiledQuery.raw(insertSql(dialect, table, columns, size), parameters));
+      await trx.executeQuery(CompiledQuery.raw(sqliteInsert(table, columns, size), parameters));
       at += size;
     }
   }

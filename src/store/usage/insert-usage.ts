@@ -2,10 +2,10 @@ import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert, type BulkColumn } from './bulk-insert.js';
 import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, USAGE_RECORD_COLUMNS, usageRowValues } from './usage-rows.js';
 
-const TAG_COLUMNS = ['record_id', 'tag'] as const;
+const TAG_COLUMNS: readonly BulkColumn[] = [['record_id', 'bigint'], ['tag', 'text']];
 
 /** Rows per INSERT statement for tag sets and aggregates (few per batch), far under both parameter limits. */
 const ROWS_PER_STATEMENT = 400;

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { UsageAggregateTable, UsageRecordsTable } from '../database.js';
+import type { BulkColumn } from './bulk-insert.js';
 import type { CostSource, Surface, UsageRecord, UsageRecordInput, UsageTotals } from '../store-types.js';
 
 /** A request counts as an error when it carries an error kind or the client got a 4xx/5xx (499 included). */
@@ -41,12 +42,15 @@ export function toUsageRow(record: UsageRecordInput, id: number): UsageRecordsTa
   };
 }
 
-/** usage_records columns in the order usageRowValues gives them (bulk inserts). */
+/** usage_records columns in the order usageRowValues gives them (bulk inserts), with their PostgreSQL types. */
 export const USAGE_RECORD_COLUMNS = [
-  'id', 'time', 'surface', 'endpoint', 'requested_model', 'provider', 'upstream_model', 'tags', 'client_ip',
-  'client_host', 'user_agent', 'stream', 'status', 'error_kind', 'is_error', 'input_tokens', 'output_tokens',
-  'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens', 'latency_ms', 'ttft_ms', 'cost_micros', 'cost_source',
-] as const satisfies ReadonlyArray<keyof UsageRecordsTable>;
+  ['id', 'bigint'], ['time', 'bigint'], ['surface', 'text'], ['endpoint', 'text'], ['requested_model', 'text'],
+  ['provider', 'text'], ['upstream_model', 'text'], ['tags', 'text'], ['client_ip', 'text'], ['client_host', 'text'],
+  ['user_agent', 'text'], ['stream', 'integer'], ['status', 'integer'], ['error_kind', 'text'], ['is_error', 'integer'],
+  ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['reasoning_tokens', 'bigint'], ['cache_read_tokens', 'bigint'],
+  ['cache_write_tokens', 'bigint'], ['latency_ms', 'bigint'], ['ttft_ms', 'bigint'], ['cost_micros', 'bigint'],
+  ['cost_source', 'text'],
+] as const satisfies ReadonlyArray<readonly [keyof UsageRecordsTable, BulkColumn[1]]>;
 
 /** toUsageRow as a value array in USAGE_RECORD_COLUMNS order, without the intermediate object. */
 export function usageRowValues(record: UsageRecordInput, id: number): unknown[] {
