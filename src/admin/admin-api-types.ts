@@ -69,6 +69,8 @@ export type ModelSource = 'system' | 'discovered' | 'custom';
 export type ModelValues = {
   displayName: string;
   contextLength: number;
+  /** Largest answer the model gives (catalog or custom model); null when unknown. */
+  maxOutputTokens: number | null;
   capabilities: string[];
   price: Price | null;
   description: string | null;

@@ -53,6 +53,7 @@ export const providerTestResultSchema = z.object({
 export const modelValuesSchema = z.object({
   displayName: z.string(),
   contextLength: int,
+  maxOutputTokens: nullableInt,
   capabilities: z.array(z.string()),
   price: priceSchema.nullable(),
   description: z.string().nullable(),

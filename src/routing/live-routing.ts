@@ -52,6 +52,7 @@ function valuesOf(spec: ModelSpec): ModelValues {
   return {
     displayName: spec.displayName,
     contextLength: spec.contextLength,
+    maxOutputTokens: spec.maxOutputTokens ?? null,
     capabilities: spec.capabilities,
     price: spec.price
       ? {

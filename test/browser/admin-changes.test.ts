@@ -74,8 +74,8 @@ describe('admin UI changes that clients see at once', { timeout: STEP_TIMEOUT_MS
     await dialog.getByTestId('override-save').click();
     await dialog.waitFor({ state: 'detached' });
     await waitForText(row, /overridden/);
-    await waitForText(row.locator('td.num'), '$1,000.00');
-    await waitForText(row.locator('td.num'), '$2,000.00');
+    await waitForText(row.getByTestId('price-input'), '$1,000.00');
+    await waitForText(row.getByTestId('price-output'), '$2,000.00');
 
     // 1,000 input tokens at $1,000/M + 500 output tokens at $2,000/M = $1 + $1.
     ui.openai.reply({ content: 'priced', usage: { prompt_tokens: 1000, completion_tokens: 500 } });

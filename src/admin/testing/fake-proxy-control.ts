@@ -11,7 +11,7 @@ const SYSTEM_PROVIDERS: Array<Pick<ProviderView, 'id' | 'displayName' | 'baseUrl
 const RESERVED = new Set(['openai', 'groq', 'anthropic', 'google', 'deepseek', 'mistral', 'xai', 'perplexity', 'openrouter', 'ollama']);
 
 const values = (displayName: string, contextLength: number, capabilities: string[], price: ModelValues['price']): ModelValues =>
-  ({ displayName, contextLength, capabilities, price, description: null });
+  ({ displayName, contextLength, maxOutputTokens: null, capabilities, price, description: null });
 
 const SYSTEM_MODELS: SystemModel[] = [
   { provider: 'openai', id: 'gpt-4o', kind: 'chat', values: values('GPT-4o', 128_000, ['completion', 'tools', 'vision'], { input: 2.5, output: 10 }) },
@@ -104,7 +104,7 @@ export class FakeProxyControl implements ProxyControl {
           provider: model.provider,
           id: model.id,
           kind: model.kind,
-          values: { displayName: model.displayName, contextLength: model.contextLength, capabilities: model.capabilities, price: model.price, description: model.description },
+          values: { displayName: model.displayName, contextLength: model.contextLength, maxOutputTokens: model.maxOutputTokens, capabilities: model.capabilities, price: model.price, description: model.description },
         },
         'custom',
       );

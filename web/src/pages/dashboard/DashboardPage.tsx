@@ -5,6 +5,7 @@ import { StatCard } from '../../components/StatCard.js';
 import { useDashboardQuery } from '../../hooks/queries/useDashboardQuery.js';
 import { formatCount, formatInteger, formatMicros, formatPercent } from '../../lib/format.js';
 import { Link } from '../../router/router.js';
+import { catalogCounts } from './catalog-counts.js';
 import { DashboardProviders } from './DashboardProviders.js';
 
 function totalTokens(totals: UsageTotals): number {
@@ -13,7 +14,7 @@ function totalTokens(totals: UsageTotals): number {
 
 function TodayCards({ view }: { view: DashboardView }) {
   const { today, month } = view;
-  const active = view.providers.filter((provider) => provider.status === 'active').length;
+  const catalog = catalogCounts(view);
   return (
     <div className="card-grid">
       <StatCard
@@ -48,13 +49,16 @@ function TodayCards({ view }: { view: DashboardView }) {
       />
       <StatCard
         testId="dashboard-catalog"
-        label="Catalog"
-        value={formatCount(view.modelCount, 'model')}
+        label="Served to clients"
+        value={formatCount(catalog.servedModels, 'model')}
         detail={
           <>
-            {formatCount(view.aliasCount, 'alias', 'aliases')}
+            {formatCount(catalog.servedAliases, 'alias', 'aliases')}
             <span className="stat-sep">·</span>
-            {active} of {view.providers.length} providers active
+            {catalog.activeProviders} of {catalog.providers} providers active
+            <div data-testid="dashboard-catalog-total" title="Enabled models and aliases of every provider, active or not (the Models and Aliases pages list them all)">
+              Catalog: {formatCount(catalog.enabledModels, 'model')}, {formatCount(catalog.enabledAliases, 'alias', 'aliases')} enabled
+            </div>
           </>
         }
       />

@@ -93,7 +93,11 @@ export function CustomModelDialog({ model, providers, onClose }: {
         <Field label="Context length (tokens)" error={errors.contextLength}>
           {(control) => <input {...control} className="input" inputMode="numeric" placeholder="128000" value={form.contextLength} onChange={(event) => set('contextLength', event.target.value)} />}
         </Field>
-        <Field label="Max output tokens" hint="Optional." error={errors.maxOutputTokens}>
+        <Field
+          label="Max output tokens"
+          hint="Optional. Requests that set no limit get this one (Anthropic-dialect providers require one)." 
+          error={errors.maxOutputTokens}
+        >
           {(control) => <input {...control} className="input" inputMode="numeric" value={form.maxOutputTokens} onChange={(event) => set('maxOutputTokens', event.target.value)} />}
         </Field>
       </div>

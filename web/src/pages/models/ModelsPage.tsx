@@ -121,17 +121,14 @@ function ModelsTable({ models, filter, actions }: { models: ModelView[]; filter:
         <EmptyState title="No model matches these filters" />
       ) : (
         <TableScroll label="Models">
-          <table className={stale ? 'table is-stale' : 'table'} data-testid="models-table">
+          <table className={stale ? 'table models-table is-stale' : 'table models-table'} data-testid="models-table">
             <thead>
               <tr>
                 <th scope="col">Model</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Source</th>
+                <th scope="col">Provider · source</th>
                 <th scope="col" className="num">Context</th>
                 <th scope="col">Capabilities</th>
-                <th scope="col" className="num">Input / 1M</th>
-                <th scope="col" className="num">Output / 1M</th>
-                <th scope="col" className="num">Cached / 1M</th>
+                <th scope="col" className="num" title="US dollars per million tokens: input / output, then cached input">In / out per 1M</th>
                 <th scope="col">Enabled</th>
                 <th scope="col"><span className="sr-only">Actions</span></th>
               </tr>

@@ -24,3 +24,16 @@ describe('custom model form', () => {
     expect(result).toMatchObject({ ok: false, errors: { id: expect.any(String), contextLength: expect.any(String), output: expect.any(String) } });
   });
 });
+
+describe('editing a custom model', () => {
+  it('keeps its stored max output tokens', async () => {
+    const { customModelFormFrom } = await import('./custom-model-form.js');
+    const values = { displayName: 'Llama', contextLength: 131_072, maxOutputTokens: 8192, capabilities: ['completion'], price: null, description: null };
+    const form = customModelFormFrom({
+      provider: 'homelab', id: 'llama3.1:8b', name: 'llama3.1:8b', kind: 'chat', source: 'custom', enabled: true, providerActive: true,
+      values, systemValues: values, override: null, aliases: [],
+    });
+    expect(form.maxOutputTokens).toBe('8192');
+    expect(toCustomModelInput(form)).toMatchObject({ ok: true, input: { maxOutputTokens: 8192 } });
+  });
+});

@@ -41,7 +41,7 @@ export function customModelFormFrom(model: ModelView): CustomModelForm {
     displayName: values.displayName === model.id ? '' : values.displayName,
     kind: model.kind,
     contextLength: numberText(values.contextLength),
-    maxOutputTokens: '',
+    maxOutputTokens: numberText(values.maxOutputTokens ?? undefined),
     capabilities: [...values.capabilities],
     input: numberText(values.price?.input),
     output: numberText(values.price?.output),

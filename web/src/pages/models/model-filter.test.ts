@@ -3,7 +3,7 @@ import type { ModelView } from '../../api/types.js';
 import { filterModels, indexModels, readModelFilter, writeModelFilter } from './model-filter.js';
 
 function model(provider: string, id: string, extra: Partial<ModelView> = {}): ModelView {
-  const values = { displayName: id, contextLength: 8192, capabilities: ['completion'], price: null, description: null };
+  const values = { displayName: id, contextLength: 8192, maxOutputTokens: null, capabilities: ['completion'], price: null, description: null };
   return {
     provider, id, name: id, kind: 'chat', source: 'system', enabled: true, providerActive: true, values, systemValues: values,
     override: null, aliases: [], ...extra,
@@ -11,7 +11,7 @@ function model(provider: string, id: string, extra: Partial<ModelView> = {}): Mo
 }
 
 const models = [
-  model('openai', 'gpt-4o', { aliases: ['smart'], values: { displayName: 'GPT-4o', contextLength: 128_000, capabilities: ['completion', 'vision'], price: null, description: null } }),
+  model('openai', 'gpt-4o', { aliases: ['smart'], values: { displayName: 'GPT-4o', contextLength: 128_000, maxOutputTokens: 16_384, capabilities: ['completion', 'vision'], price: null, description: null } }),
   model('groq', 'llama-3.1-8b-instant', { enabled: false }),
   model('homelab', 'qwen3:8b', { source: 'discovered', providerActive: false }),
 ];

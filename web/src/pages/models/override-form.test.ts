@@ -4,7 +4,7 @@ import { overrideFormFrom, toOverrideInput } from './override-form.js';
 
 function model(overrides: Partial<ModelView> = {}): ModelView {
   const values = {
-    displayName: 'GPT-4o', contextLength: 128_000, capabilities: ['completion', 'tools'],
+    displayName: 'GPT-4o', contextLength: 128_000, maxOutputTokens: 16_384, capabilities: ['completion', 'tools'],
     price: { input: 2.5, output: 10, cachedInput: 1.25 }, description: 'Flagship',
   };
   return {
