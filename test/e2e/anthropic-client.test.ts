@@ -196,6 +196,20 @@ describe('@anthropic-ai/sdk → Switchboard → an OpenAI upstream', () => {
     expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });
   });
 
+  it('lists and retrieves models in Anthropic\'s shape for the Anthropic SDK, OpenAI\'s for everyone else', async () => {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) {
+      expect(model).toMatchObject({ type: 'model', id: expect.any(String), display_name: expect.any(String) });
+      expect(Number.isNaN(Date.parse(model.created_at))).toBe(false);
+      ids.push(model.id);
+    }
+    expect(ids).toContain('gpt-4o');
+    expect(await client.models.retrieve('gpt-4o')).toMatchObject({ type: 'model', id: 'gpt-4o', display_name: 'GPT-4o' });
+    const openaiShape = (await (await fetch(`${proxy.url}/v1/models`)).json()) as { object: string; data: Array<{ object: string }> };
+    expect(openaiShape.object).toBe('list');
+    expect(openaiShape.data[0]!.object).toBe('model');
+  });
+
   it('logs the route and model but never the client key, provider key or prompt', () => {
     const logs = proxy.logs.join('');
     expect(logs).toContain('"path":"/v1/messages"');
