@@ -12,7 +12,7 @@ import { decodeAnthropicStream } from './decode-anthropic-stream.js';
 import { encodeAnthropicRequest } from './encode-anthropic-request.js';
 import { parseAnthropicHttpError } from './parse-anthropic-error.js';
 import { prepareNativeAnthropicBody } from './prepare-native-anthropic-body.js';
-import { readFailure } from './read-failure.js';
+import { readUpstreamJson } from '../http/read-upstream-body.js';
 import { ThinkingMemory } from './thinking-memory.js';
 
 /** The version every Anthropic SDK 0.x sends; the body we build is shaped for it. */
@@ -72,23 +72,10 @@ export class AnthropicProvider implements Provider {
     );
   }
 
-  private async readJson<T>(body: { text(): Promise<string> }): Promise<T> {
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      throw readFailure(error, this.id);
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ProxyError('upstream_protocol', `${this.id} returned a body that is not JSON`, { provider: this.id, cause: error });
-    }
-  }
 
   async chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
     const response = await this.post(request, this.body(request, call, false), call.signal);
-    const wire = await this.readJson<AnthropicWireMessage>(response.body);
+    const wire = await readUpstreamJson<AnthropicWireMessage>(response.body, this.id);
     const decoded = decodeAnthropicResponse(wire, call.model.id);
     this.memory.remember(call.model.id, thinkingLayoutOf(wire.content ?? []));
     return decoded;
@@ -120,7 +107,7 @@ export class AnthropicProvider implements Provider {
         { method: 'GET', headers: this.headers, signal },
         parseAnthropicHttpError,
       );
-      const wire = await this.readJson<{ data?: Array<{ id?: unknown }> }>(response.body);
+      const wire = await readUpstreamJson<{ data?: Array<{ id?: unknown }> }>(response.body, this.id);
       return (wire.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : []));
     } catch (error) {
       throw ProxyError.is(error) ? error : networkError(error, this.id);

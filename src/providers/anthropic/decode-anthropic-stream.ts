@@ -6,7 +6,7 @@ import type { AnthropicStreamEvent, AnthropicWireBlock, AnthropicWireUsage } fro
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { parseAnthropicStreamError } from './parse-anthropic-error.js';
-import { readFailure } from './read-failure.js';
+import { readFailure } from '../http/read-upstream-body.js';
 import type { ThinkingLayoutItem } from './thinking-memory.js';
 
 export type AnthropicStreamContext = {

@@ -8,7 +8,7 @@ import type { GeminiGenerateContentResponse } from './gemini-wire.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { parseGeminiStreamError } from './parse-gemini-error.js';
 import { blockedPromptError, emptyFinishError, readGeminiPart } from './read-gemini-parts.js';
-import { readFailure } from './read-failure.js';
+import { readFailure } from '../http/read-upstream-body.js';
 import type { TurnSignatures } from './thought-signature-memory.js';
 
 export type GeminiStreamContext = {

@@ -14,7 +14,7 @@ import {
 import { encodeGeminiRequest } from './encode-gemini-request.js';
 import type { GeminiBatchEmbedContentsResponse, GeminiEmbedContentResponse, GeminiGenerateContentResponse } from './gemini-wire.js';
 import { parseGeminiHttpError } from './parse-gemini-error.js';
-import { readFailure } from './read-failure.js';
+import { readUpstreamJson } from '../http/read-upstream-body.js';
 import { ThoughtSignatureMemory } from './thought-signature-memory.js';
 
 /**
@@ -60,24 +60,11 @@ export class GeminiProvider implements Provider {
     );
   }
 
-  private async readJson<T>(body: { text(): Promise<string> }): Promise<T> {
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      throw readFailure(error, this.id);
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ProxyError('upstream_protocol', `${this.id} returned a body that is not JSON`, { provider: this.id, cause: error });
-    }
-  }
 
   async chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
     const body = encodeGeminiRequest(request, call.model, this.memory);
     const response = await this.post(`${modelResource(call.model.id)}:generateContent`, body, call.signal);
-    const wire = await this.readJson<GeminiGenerateContentResponse>(response.body);
+    const wire = await readUpstreamJson<GeminiGenerateContentResponse>(response.body, this.id);
     const decoded = decodeGeminiResponse(wire, { provider: this.id, model: call.model.id });
     this.memory.rememberTurn(call.model.id, decoded.signatures);
     return decoded.response;
@@ -100,14 +87,14 @@ export class GeminiProvider implements Provider {
     if (request.inputs.length === 0) throw new ProxyError('invalid_request', 'at least one input is required', { param: 'input' });
     if (request.inputs.length === 1) {
       const response = await this.post(`${resource}:embedContent`, encodeGeminiEmbedContent(request.inputs[0]!, request.dimensions), call.signal);
-      const result = decodeGeminiEmbedContent(await this.readJson<GeminiEmbedContentResponse>(response.body), this.id);
+      const result = decodeGeminiEmbedContent(await readUpstreamJson<GeminiEmbedContentResponse>(response.body, this.id), this.id);
       return joinEmbedResults(call.model.id, [result]);
     }
     const results = [];
     for (let start = 0; start < request.inputs.length; start += MAX_BATCH_EMBEDDINGS) {
       const texts = request.inputs.slice(start, start + MAX_BATCH_EMBEDDINGS);
       const response = await this.post(`${resource}:batchEmbedContents`, encodeGeminiBatchEmbed(resource, texts, request.dimensions), call.signal);
-      results.push(decodeGeminiBatchEmbed(await this.readJson<GeminiBatchEmbedContentsResponse>(response.body), texts.length, this.id));
+      results.push(decodeGeminiBatchEmbed(await readUpstreamJson<GeminiBatchEmbedContentsResponse>(response.body, this.id), texts.length, this.id));
     }
     return joinEmbedResults(call.model.id, results);
   }
@@ -126,7 +113,7 @@ export class GeminiProvider implements Provider {
           { method: 'GET', headers: this.headers, signal },
           parseGeminiHttpError,
         );
-        const wire = await this.readJson<{ models?: Array<{ name?: unknown }>; nextPageToken?: unknown }>(response.body);
+        const wire = await readUpstreamJson<{ models?: Array<{ name?: unknown }>; nextPageToken?: unknown }>(response.body, this.id);
         for (const model of wire.models ?? []) if (typeof model.name === 'string') ids.push(model.name.replace(/^models\//, ''));
         pageToken = typeof wire.nextPageToken === 'string' && wire.nextPageToken !== '' ? wire.nextPageToken : undefined;
         if (!pageToken) break;

@@ -14,7 +14,8 @@ import { ollamaHeaders } from './ollama-headers.js';
 import type { OllamaWireChunk, OllamaWireEmbedResponse, OllamaWireTagsResponse } from './ollama-wire.js';
 import { parseOllamaHttpError } from './parse-ollama-error.js';
 import { prepareNativeOllamaBody } from './prepare-native-ollama-body.js';
-import { readOllamaFailure } from './read-ollama-failure.js';
+import { readUpstreamJson } from '../http/read-upstream-body.js';
+import { OLLAMA_READ_WORDING } from './read-ollama-failure.js';
 
 type Target = { path: '/api/chat' | '/api/generate'; body: unknown };
 
@@ -59,24 +60,11 @@ export class OllamaProvider implements Provider {
     );
   }
 
-  private async readJson<T>(body: { text(): Promise<string> }): Promise<T> {
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      throw readOllamaFailure(error, this.id);
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ProxyError('upstream_protocol', `${this.id} returned a body that is not JSON`, { provider: this.id, cause: error });
-    }
-  }
 
   async chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
     const { path, body } = this.target(request, call.model, false);
     const response = await this.post(path, body, call.signal);
-    return decodeOllamaResponse(await this.readJson<OllamaWireChunk>(response.body), call.model.id, this.id);
+    return decodeOllamaResponse(await readUpstreamJson<OllamaWireChunk>(response.body, this.id, OLLAMA_READ_WORDING), call.model.id, this.id);
   }
 
   async chatStream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<StreamEvent>> {
@@ -91,7 +79,7 @@ export class OllamaProvider implements Provider {
     const body: Record<string, unknown> = { model: call.model.id, input: request.inputs };
     if (request.dimensions !== undefined) body.dimensions = request.dimensions;
     const response = await this.post('/api/embed', body, call.signal);
-    const wire = await this.readJson<OllamaWireEmbedResponse>(response.body);
+    const wire = await readUpstreamJson<OllamaWireEmbedResponse>(response.body, this.id, OLLAMA_READ_WORDING);
     const vectors = wire.embeddings ?? [];
     if (vectors.length !== request.inputs.length) {
       throw new ProxyError('upstream_protocol', `${this.id} returned ${vectors.length} embeddings for ${request.inputs.length} inputs`, {
@@ -115,7 +103,7 @@ export class OllamaProvider implements Provider {
         { method: 'GET', headers: this.headers, signal },
         parseOllamaHttpError,
       );
-      const wire = await this.readJson<OllamaWireTagsResponse>(response.body);
+      const wire = await readUpstreamJson<OllamaWireTagsResponse>(response.body, this.id, OLLAMA_READ_WORDING);
       return (wire.models ?? []).flatMap((model) => {
         const name = model.name ?? model.model;
         return typeof name === 'string' && name !== '' ? [name] : [];

@@ -1,19 +1,12 @@
 import { ProxyError } from '../../core/proxy-error.js';
+import { readFailure, type ReadFailureWording } from '../http/read-upstream-body.js';
+
+/** How read failures of Ollama bodies are worded: its streams are NDJSON lines. */
+export const OLLAMA_READ_WORDING: ReadFailureWording = { malformed: 'sent a line that is not JSON' };
 
 /** Reading a response body failed: a dropped socket, an idle timeout, our own abort, or a malformed line. */
 export function readOllamaFailure(error: unknown, provider: string): ProxyError {
-  if (ProxyError.is(error)) return error;
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new ProxyError('upstream_timeout', `${provider} stopped sending (idle timeout)`, { provider, cause: error });
-  }
-  if (error instanceof SyntaxError) {
-    return new ProxyError('upstream_protocol', `${provider} sent a line that is not JSON`, { provider, cause: error });
-  }
-  if ((error as { name?: string } | null)?.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    return new ProxyError('client_closed', 'request aborted', { provider, cause: error });
-  }
-  return new ProxyError('upstream_error', `${provider} connection failed mid-response`, { provider, cause: error });
+  return readFailure(error, provider, OLLAMA_READ_WORDING);
 }
 
 /** An `{"error": "…"}` object inside a 200 answer (Ollama's in-band failure once streaming has started). */

@@ -7,6 +7,7 @@ import { randomId } from '../../util/ids.js';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIWireEnvelope, OpenAIWireError } from './openai-wire.js';
+import { readFailure as readSharedFailure, type ReadFailureWording } from '../http/read-upstream-body.js';
 import { argumentsText, readContent } from './read-openai-message.js';
 import { describeWireError } from './parse-openai-compatible-error.js';
 import { ThinkTagSplitter } from './split-think-tags.js';
@@ -144,18 +145,10 @@ function inBandError(wire: OpenAIWireError, provider: string): ProxyError {
   return new ProxyError('upstream_error', `${provider}: ${describeWireError(wire) ?? 'error in stream'}`, { provider });
 }
 
+/** How read failures of OpenAI-compatible bodies are worded (their streams are SSE chunks). */
+export const OPENAI_COMPATIBLE_READ_WORDING: ReadFailureWording = { malformed: 'sent a malformed stream chunk', during: 'mid-stream' };
+
 /** Reading the body failed: a dropped socket, an idle timeout, our own abort, or a malformed chunk. */
-export function readFailure(error: unknown, provider: string): ProxyError {
-  if (ProxyError.is(error)) return error;
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new ProxyError('upstream_timeout', `${provider} stopped sending (idle timeout)`, { provider, cause: error });
-  }
-  if (error instanceof SyntaxError) {
-    return new ProxyError('upstream_protocol', `${provider} sent a malformed stream chunk`, { provider, cause: error });
-  }
-  if ((error as { name?: string } | null)?.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    return new ProxyError('client_closed', 'request aborted', { provider, cause: error });
-  }
-  return new ProxyError('upstream_error', `${provider} connection failed mid-stream`, { provider, cause: error });
+function readFailure(error: unknown, provider: string): ProxyError {
+  return readSharedFailure(error, provider, OPENAI_COMPATIBLE_READ_WORDING);
 }

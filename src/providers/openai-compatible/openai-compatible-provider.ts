@@ -6,7 +6,8 @@ import type { StreamEvent } from '../../core/stream-event.js';
 import { decodeSse } from '../../util/sse.js';
 import { networkError, sendUpstream, type UpstreamHttp } from '../http/upstream-http.js';
 import { decodeOpenAICompatibleResponse } from './decode-openai-compatible-response.js';
-import { decodeOpenAICompatibleStream, readFailure } from './decode-openai-compatible-stream.js';
+import { readUpstreamJson } from '../http/read-upstream-body.js';
+import { decodeOpenAICompatibleStream, OPENAI_COMPATIBLE_READ_WORDING } from './decode-openai-compatible-stream.js';
 import { encodeOpenAICompatibleRequest } from './encode-openai-compatible-request.js';
 import { decodeLegacyCompletionResponse, encodeLegacyCompletionRequest } from './legacy-completions.js';
 import type { OpenAIWireEmbeddingResponse, OpenAIWireEnvelope } from './openai-wire.js';
@@ -51,20 +52,6 @@ export class OpenAICompatibleProvider implements Provider {
     });
   }
 
-  private async readJson<T>(body: { text(): Promise<string> }): Promise<T> {
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      throw readFailure(error, this.id);
-    }
-    try {
-      // JSON.parse skips the blank lines DeepSeek sends ahead of a body under load.
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new ProxyError('upstream_protocol', `${this.id} returned a body that is not JSON`, { provider: this.id, cause: error });
-    }
-  }
 
   private useLegacy(request: ChatRequest, call: ProviderCall): boolean {
     return request.prompt !== undefined && call.model.legacyCompletions === true && this.config.quirks.legacyCompletions;
@@ -73,11 +60,11 @@ export class OpenAICompatibleProvider implements Provider {
   async chat(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
     if (this.useLegacy(request, call)) {
       const response = await this.post('/completions', encodeLegacyCompletionRequest(request, call.model), call.signal);
-      return decodeLegacyCompletionResponse(await this.readJson(response.body), call.model.id);
+      return decodeLegacyCompletionResponse(await readUpstreamJson(response.body, this.id, OPENAI_COMPATIBLE_READ_WORDING), call.model.id);
     }
     const body = encodeOpenAICompatibleRequest(request, call.model, this.config.quirks);
     const response = await this.post('/chat/completions', body, call.signal);
-    const decoded = decodeOpenAICompatibleResponse(await this.readJson<OpenAIWireEnvelope>(response.body), call.model.id, {
+    const decoded = decodeOpenAICompatibleResponse(await readUpstreamJson<OpenAIWireEnvelope>(response.body, this.id, OPENAI_COMPATIBLE_READ_WORDING), call.model.id, {
       thinkTags: this.config.quirks.thinkTagsInContent ?? false,
     });
     if (this.config.quirks.reasoningMemory && decoded.toolCalls.length > 0 && decoded.reasoning) {
@@ -107,7 +94,7 @@ export class OpenAICompatibleProvider implements Provider {
     const body: Record<string, unknown> = { model: call.model.id, input: request.inputs, encoding_format: 'float' };
     if (request.dimensions !== undefined) body.dimensions = request.dimensions;
     const response = await this.post('/embeddings', body, call.signal);
-    const wire = await this.readJson<OpenAIWireEmbeddingResponse>(response.body);
+    const wire = await readUpstreamJson<OpenAIWireEmbeddingResponse>(response.body, this.id, OPENAI_COMPATIBLE_READ_WORDING);
     const data = [...(wire.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     return {
       model: wire.model ?? call.model.id,
@@ -120,7 +107,7 @@ export class OpenAICompatibleProvider implements Provider {
   async listModelIds(signal: AbortSignal): Promise<string[]> {
     try {
       const response = await sendUpstream(this.http, this.id, `${this.base}/models`, { method: 'GET', headers: this.headers, signal });
-      const wire = await this.readJson<{ data?: Array<{ id?: string }> }>(response.body);
+      const wire = await readUpstreamJson<{ data?: Array<{ id?: string }> }>(response.body, this.id, OPENAI_COMPATIBLE_READ_WORDING);
       return (wire.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : []));
     } catch (error) {
       throw ProxyError.is(error) ? error : networkError(error, this.id);
