@@ -10,6 +10,7 @@ import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
+import type { SqliteUsageWriter } from './usage/sqlite-usage-writer.js';
 import { iterateUsage, recentUsage } from './usage/list-usage.js';
 import { purgeUsage } from './usage/purge-usage.js';
 import { usageBreakdown, usageFacets, usageSummary, usageTimeSeries } from './usage/query-usage.js';
@@ -22,11 +23,14 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Db,
     private readonly sqlDialect: SqlDialect,
+    /** SQLite: batches are written by a worker thread (a synchronous write would stop the event loop). */
+    private readonly usageWriter?: SqliteUsageWriter,
   ) {
     this.dialect = sqlDialect.name;
   }
 
   insertUsage(records: UsageRecordInput[]): Promise<void> {
+    if (this.usageWriter?.usable) return this.usageWriter.insert(records);
     return insertUsage(this.db, this.sqlDialect, records);
   }
 
@@ -124,7 +128,10 @@ export class KyselyStore implements Store {
 
   /** Idempotent: the server's shutdown path and tests may both close it. */
   close(): Promise<void> {
-    this.closing ??= this.db.destroy();
+    this.closing ??= (async () => {
+      await this.usageWriter?.close();
+      await this.db.destroy();
+    })();
     return this.closing;
   }
 }

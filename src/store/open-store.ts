@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrations/migrate.js';
+import { openSqliteKysely } from './open-sqlite.js';
+import { SqliteUsageWriter } from './usage/sqlite-usage-writer.js';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './sql-dialect.js';
 import type { Store } from './store.js';
 
@@ -34,49 +35,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, dialect);
+  // After the migrations: the writer's connection must find the schema in place.
+  return new KyselyStore(db, dialect, postgres ? undefined : new SqliteUsageWriter(where));
 }
 
 function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: string } {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE_NAME);
-  const database = new BetterSqlite3(path);
-  // WAL: readers never block the writer. NORMAL is durable across application crashes (a power cut may lose
-  // the last commits, never corrupt). busy_timeout: wait for a lock instead of failing at once.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: sqliteDialect, where: path };
-}
-
-const STATEMENT_CACHE_SIZE = 200;
-
-/**
- * Kysely prepares every query anew; preparing the usage writer's multi-row INSERT (thousands of placeholders) cost
- * more than running it. Statements are kept by SQL text (least recently used dropped), which is safe because Kysely
- * runs one query at a time on this single connection and we never stream a result (a statement mid-iteration
- * cannot run again).
- */
-function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, ReturnType<BetterSqlite3.Database['prepare']>>();
-  return {
-    prepare(text) {
-      let statement = cache.get(text);
-      if (statement) {
-        cache.delete(text);
-      } else {
-        statement = database.prepare(text);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
-      return statement;
-    },
-    close() {
-      cache.clear();
-      database.close();
-    },
-  };
+  return { db: openSqliteKysely(path), dialect: sqliteDialect, where: path };
 }
 
 const PG_INT8 = 20;

@@ -1,0 +1,44 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import type { Database, Db } from './database.js';
+
+/** One connection to the SQLite file with our pragmas, behind Kysely (the store's, and the usage writer's own). */
+export function openSqliteKysely(path: string): Db {
+  const database = new BetterSqlite3(path);
+  // WAL: readers never block the writer. NORMAL is durable across application crashes (a power cut may lose
+  // the last commits, never corrupt). busy_timeout: wait for a lock instead of failing at once.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Kysely prepares every query anew; preparing the usage writer's multi-row INSERT (thousands of placeholders) cost
+ * more than running it. Statements are kept by SQL text (least recently used dropped), which is safe because Kysely
+ * runs one query at a time on this single connection and we never stream a result (a statement mid-iteration
+ * cannot run again).
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, ReturnType<BetterSqlite3.Database['prepare']>>();
+  return {
+    prepare(text) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+    close() {
+      cache.clear();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, SQLITE_FILE_NAME } from '../open-store.js';
+import type { UsageRecordInput } from '../store-types.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-databases.js';
+import { SqliteUsageWriter } from './sqlite-usage-writer.js';
+
+const HOUR = 3_600_000;
+
+function record(index: number): UsageRecordInput {
+  return {
+    time: Date.UTC(2026, 10, 1) + index * 1000, surface: 'openai', endpoint: '/v1/chat/completions', requestedModel: 'gpt-4o',
+    provider: 'openai', upstreamModel: 'gpt-4o', tags: index % 2 ? ['a'] : ['a', 'b'], clientIp: '10.0.0.1', clientHost: null,
+    userAgent: 'test', stream: false, status: 200, errorKind: null, inputTokens: 10, outputTokens: 2, reasoningTokens: null,
+    cacheReadTokens: null, cacheWriteTokens: null, latencyMs: 5, ttftMs: null, costMicros: 7, costSource: 'computed',
+  };
+}
+
+describe('SqliteUsageWriter', () => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.drop();
+  });
+
+  it('writes batches from its thread, in order, and they read back exactly through the store', async () => {
+    database = await createTestDatabase('sqlite');
+    await (await openStore(database.options)).close(); // creates the schema
+    const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
+    const records = Array.from({ length: 1200 }, (_, index) => record(index));
+    await Promise.all([writer.insert(records.slice(0, 500)), writer.insert(records.slice(500, 1000)), writer.insert(records.slice(1000))]);
+    expect(writer.usable).toBe(true);
+    await writer.close();
+    expect(writer.usable).toBe(false);
+
+    const store = await openStore(database.options);
+    const filter = { from: Date.UTC(2026, 10, 1) - HOUR, to: Date.UTC(2026, 10, 2) };
+    expect(await store.usageSummary(filter)).toMatchObject({ requests: 1200, inputTokens: 12_000, costMicros: 8400 });
+    expect(await store.usageBreakdown(filter, 'tag', 10)).toMatchObject([{ key: 'a', requests: 1200 }, { key: 'b', requests: 600 }]);
+    const newest = await store.recentUsage(filter, { limit: 1, offset: 0 });
+    expect(newest.rows[0]!.time).toBe(records[1199]!.time);
+    await store.close();
+  });
+
+  it('reports a failed batch to its caller and keeps working', async () => {
+    database = await createTestDatabase('sqlite');
+    await (await openStore(database.options)).close();
+    const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
+    const broken = { ...record(0), surface: null } as unknown as UsageRecordInput; // NOT NULL column
+    await expect(writer.insert([broken])).rejects.toThrow(/NOT NULL/);
+    await writer.insert([record(1)]);
+    expect(writer.usable).toBe(true);
+    await writer.close();
+  });
+});

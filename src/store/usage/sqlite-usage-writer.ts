@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import type { UsageRecordInput } from '../store-types.js';
+
+export type WriterRequest = { type: 'insert'; id: number; records: UsageRecordInput[] } | { type: 'close' };
+export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+type Pending = { resolve: () => void; reject: (error: Error) => void };
+
+/**
+ * Writes usage batches to SQLite from a worker thread with its own connection (WAL: the store's connection keeps
+ * reading meanwhile; writers take turns through BEGIN IMMEDIATE and busy_timeout). The main thread only pays for
+ * copying the batch to the worker. `usable` turns false if the worker dies; the store then writes in-thread.
+ */
+export class SqliteUsageWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private alive = true;
+  private closed: Promise<void> | undefined;
+
+  constructor(path: string) {
+    const entry = new URL('./sqlite-usage-worker.js', import.meta.url);
+    this.worker = import.meta.url.endsWith('.ts')
+      // Running from TypeScript sources (tests, `npm run dev`): Node 20 workers do not inherit tsx's hooks, so the
+      // worker loads the .ts entry through tsx's API. The built server runs the compiled .js directly.
+      ? new Worker(
+          `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry.href.replace(/\.js$/, '.ts'))}, ${JSON.stringify(import.meta.url)}))`,
+          { eval: true, workerData: { path } },
+        )
+      : new Worker(entry, { workerData: { path } });
+    this.worker.on('message', (reply: WriterReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting?.resolve();
+      else waiting?.reject(new Error(reply.message));
+    });
+    const fail = (error: Error) => {
+      this.alive = false;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`usage writer thread exited (code ${code})`)));
+    // An idle writer must not keep the process alive; a batch in flight does (see insert).
+    this.worker.unref();
+  }
+
+  get usable(): boolean {
+    return this.alive && this.closed === undefined;
+  }
+
+  insert(records: UsageRecordInput[]): Promise<void> {
+    const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'insert', id, records } satisfies WriterRequest);
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    });
+  }
+
+  /** Waits for the batches already sent, then closes the worker's connection and the thread. */
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      if (!this.alive) return resolve();
+      this.worker.once('exit', () => resolve());
+      this.worker.ref();
+      this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    });
+    return this.closed;
+  }
+}
