@@ -2,12 +2,12 @@
 // API's 400 messages, the non-stream Message, the full named-event SSE sequence with pings, error shapes) and can
 // misbehave on demand. Tests point the provider (or the official SDK) at `fake.url` and inspect `fake.requests`.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import {
   encodeSseEvent, errorBody, FAKE_MODELS, messageBody, modelEntry, requestId, resolveReply, SignatureBook, streamEvents,
   type FakeAnthropicReply, type ResolvedReply, type SseEvent,
 } from './fake-anthropic-bodies.js';
 import { validateHeaders, validateMessagesRequest, type FakeAnthropicError } from './fake-anthropic-validation.js';
+import { FakeHttp, readBody } from './fake-http.js';
 
 export type { FakeAnthropicReply, FakeAnthropicToolCall, FakeAnthropicUsage } from './fake-anthropic-bodies.js';
 
@@ -63,24 +63,9 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
   const signatures = new SignatureBook();
   /** Tool-use ids issued in a turn that had thinking: the next request must bring that thinking back. */
   const thinkingToolUses = new Set<string>();
-  let requestWaiters: ((r: RecordedRequest) => void)[] = [];
-  let abortWaiters: (() => void)[] = [];
-  let pendingAborts = 0;
-  let closing = false;
-  let closed: Promise<void> | undefined;
-  const sockets = new Set<Socket>();
-  /** Responses the fake ended on purpose (drop); their close is not a client abort. */
-  const selfEnded = new WeakSet<http.ServerResponse>();
+  const core = new FakeHttp<RecordedRequest>();
+  const selfEnded = core.selfEnded;
 
-  function onClientAbort(): void {
-    if (abortWaiters.length > 0) {
-      const waiters = abortWaiters;
-      abortWaiters = [];
-      for (const w of waiters) w();
-    } else {
-      pendingAborts++;
-    }
-  }
 
   function commonHeaders(): Record<string, string> {
     return {
@@ -193,10 +178,8 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    res.on('close', () => {
-      if (!res.writableFinished && !selfEnded.has(res) && !closing) onClientAbort();
-    });
-    const raw = await readBody(req);
+    core.watchForAbort(res);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (raw === null) return sendError(res, { status: 413, message: 'Request exceeds the maximum allowed number of bytes.', type: 'request_too_large' });
     let body: unknown = undefined;
     let badJson = false;
@@ -210,10 +193,7 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     }
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = { method, path: req.url ?? '/', headers: { ...req.headers }, body };
-    requests.push(recorded);
-    const waiters = requestWaiters;
-    requestWaiters = [];
-    for (const w of waiters) w(recorded);
+    core.record(recorded);
 
     const unauthorized = authError(req);
     if (unauthorized) return sendError(res, unauthorized);
@@ -239,68 +219,20 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     return messages(req, res, body as Record<string, unknown>, fault);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, { status: 500, message: `Fake upstream bug: ${String(err)}`, type: 'api_error' });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await core.listen(handle, (res, error) => sendError(res, { status: 500, message: `Fake upstream bug: ${String(error)}`, type: 'api_error' }));
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
+    url: `${origin}`,
+    requests: core.requests,
     reply(r) {
       replies.push(r);
     },
     fail(f) {
       faults.push(f);
     },
-    waitForRequest() {
-      return new Promise((resolve) => requestWaiters.push(resolve));
-    },
-    clientAborted() {
-      if (pendingAborts > 0) {
-        pendingAborts--;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => abortWaiters.push(resolve));
-    },
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    waitForRequest: () => core.waitForRequest(),
+    clientAborted: () => core.clientAborted(),
+    close: () => core.close(),
   };
 }
 
-/** The whole request body as text, or null past MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

@@ -3,12 +3,12 @@
 // `alt=sse` streams, embeddings, the model list, Google's error envelope) and can misbehave on demand. Tests point the
 // provider (or the official @google/genai SDK, `httpOptions.baseUrl`) at `fake.url` and inspect `fake.requests`.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import {
   API_KEY_INVALID_BODY, embedsContent, errorBody, FAKE_MODELS, fakeVector, generateContentBody, generatesContent, modelEntry,
   NO_KEY_BODY, notFoundBody, resolveGeminiReply, streamChunks, type FakeGeminiReply,
 } from './fake-gemini-bodies.js';
 import { validateEmbed, validateGenerateContent, type FakeGeminiError } from './fake-gemini-validation.js';
+import { FakeHttp, readBody } from './fake-http.js';
 
 export type { FakeGeminiFunctionCall, FakeGeminiReply, FakeGeminiUsage } from './fake-gemini-bodies.js';
 export { fakeVector } from './fake-gemini-bodies.js';
@@ -62,24 +62,9 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
   const faults: FakeGeminiFault[] = [];
   /** Every thought signature this fake handed out; others sent back are "corrupted". */
   const issuedSignatures = new Set<string>();
-  let requestWaiters: ((r: RecordedRequest) => void)[] = [];
-  let abortWaiters: (() => void)[] = [];
-  let pendingAborts = 0;
-  let closing = false;
-  let closed: Promise<void> | undefined;
-  const sockets = new Set<Socket>();
-  /** Responses the fake ended on purpose (drop); their close is not a client abort. */
-  const selfEnded = new WeakSet<http.ServerResponse>();
+  const core = new FakeHttp<RecordedRequest>();
+  const selfEnded = core.selfEnded;
 
-  function onClientAbort(): void {
-    if (abortWaiters.length > 0) {
-      const waiters = abortWaiters;
-      abortWaiters = [];
-      for (const w of waiters) w();
-    } else {
-      pendingAborts++;
-    }
-  }
 
   function commonHeaders(): Record<string, string> {
     return { vary: 'Origin, X-Origin, Referer', 'x-content-type-options': 'nosniff', server: 'scaffolding on HTTPServer2', 'server-timing': 'gfet4t7; dur=321' };
@@ -203,10 +188,8 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    res.on('close', () => {
-      if (!res.writableFinished && !selfEnded.has(res) && !closing) onClientAbort();
-    });
-    const raw = await readBody(req);
+    core.watchForAbort(res);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (raw === null) return sendJson(res, 413, errorBody(413, 'Request payload size exceeds the limit: 33554432 bytes.'));
     let body: unknown = undefined;
     let badJson = false;
@@ -220,10 +203,7 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     }
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = { method, path: req.url ?? '/', headers: { ...req.headers }, body };
-    requests.push(recorded);
-    const waiters = requestWaiters;
-    requestWaiters = [];
-    for (const w of waiters) w(recorded);
+    core.record(recorded);
 
     const url = new URL(req.url ?? '/', 'http://fake');
     const unauthorized = authError(req, url);
@@ -253,68 +233,20 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     return generate(res, model, json, rpc === 'streamGenerateContent', url.searchParams.get('alt') === 'sse', fault);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, errorBody(500, `Fake upstream bug: ${String(err)}`));
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await core.listen(handle, (res, error) => sendJson(res, 500, errorBody(500, `Fake upstream bug: ${String(error)}`)));
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
+    url: `${origin}`,
+    requests: core.requests,
     reply(r) {
       replies.push(r);
     },
     fail(f) {
       faults.push(f);
     },
-    waitForRequest() {
-      return new Promise((resolve) => requestWaiters.push(resolve));
-    },
-    clientAborted() {
-      if (pendingAborts > 0) {
-        pendingAborts--;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => abortWaiters.push(resolve));
-    },
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    waitForRequest: () => core.waitForRequest(),
+    clientAborted: () => core.clientAborted(),
+    close: () => core.close(),
   };
 }
 
-/** The whole request body as text, or null past MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

@@ -3,12 +3,12 @@
 // with Ollama's statuses and messages) and can misbehave on demand. Tests point a provider, discovery or the official
 // `ollama` client at `fake.url` and inspect `fake.requests`.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import {
   fakeEmbedding, fakeTokenCount, loadBody, nonStreamBody, resolveOllamaReply, streamChunks, type FakeOllamaReply,
 } from './fake-ollama-bodies.js';
 import { DEFAULT_FAKE_OLLAMA_MODELS, showBody, tagsEntry, type FakeOllamaModel } from './fake-ollama-models.js';
 import { isFakeOllamaError, resolveModel, validateChat, validateEmbed, validateGenerate, type FakeOllamaError } from './fake-ollama-validation.js';
+import { FakeHttp, readBody } from './fake-http.js';
 
 export type { FakeOllamaReply, FakeOllamaToolCall } from './fake-ollama-bodies.js';
 export type { FakeOllamaModel } from './fake-ollama-models.js';
@@ -81,24 +81,9 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   const requests: RecordedRequest[] = [];
   const replies: FakeOllamaReply[] = [];
   const faults: FakeOllamaFault[] = [];
-  let requestWaiters: ((r: RecordedRequest) => void)[] = [];
-  let abortWaiters: (() => void)[] = [];
-  let pendingAborts = 0;
-  let closing = false;
-  let closed: Promise<void> | undefined;
-  const sockets = new Set<Socket>();
-  /** Responses the fake ended on purpose (drop); their close is not a client abort. */
-  const selfEnded = new WeakSet<http.ServerResponse>();
+  const core = new FakeHttp<RecordedRequest>();
+  const selfEnded = core.selfEnded;
 
-  function onClientAbort(): void {
-    if (abortWaiters.length > 0) {
-      const waiters = abortWaiters;
-      abortWaiters = [];
-      for (const w of waiters) w();
-    } else {
-      pendingAborts++;
-    }
-  }
 
   function takeFault(route: Route): FakeOllamaFault | undefined {
     const inference = route === 'chat' || route === 'generate' || route === 'embed' || route === 'embeddings';
@@ -231,10 +216,8 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    res.on('close', () => {
-      if (!res.writableFinished && !selfEnded.has(res) && !closing) onClientAbort();
-    });
-    const raw = await readBody(req);
+    core.watchForAbort(res);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (raw === null) return sendError(res, { status: 413, error: 'http: request body too large' });
     let body: unknown = undefined;
     let parseError: string | undefined;
@@ -248,10 +231,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     }
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = { method, path: req.url ?? '/', headers: { ...req.headers }, body };
-    requests.push(recorded);
-    const waiters = requestWaiters;
-    requestWaiters = [];
-    for (const w of waiters) w(recorded);
+    core.record(recorded);
 
     const pathname = new URL(req.url ?? '/', 'http://fake').pathname;
     const entry = ROUTES[pathname];
@@ -286,28 +266,11 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     return complete(res, route, json, fault);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, { status: 500, error: `fake ollama bug: ${String(err)}` });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await core.listen(handle, (res, error) => sendError(res, { status: 500, error: `fake ollama bug: ${String(error)}` }));
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
+    url: `${origin}`,
+    requests: core.requests,
     reply(r) {
       replies.push(r);
     },
@@ -317,40 +280,9 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     setModels(next) {
       models = [...next];
     },
-    waitForRequest() {
-      return new Promise((resolve) => requestWaiters.push(resolve));
-    },
-    clientAborted() {
-      if (pendingAborts > 0) {
-        pendingAborts--;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => abortWaiters.push(resolve));
-    },
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    waitForRequest: () => core.waitForRequest(),
+    clientAborted: () => core.clientAborted(),
+    close: () => core.close(),
   };
 }
 
-/** The whole request body as text, or null past MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

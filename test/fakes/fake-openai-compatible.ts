@@ -2,7 +2,6 @@
 // Each speaks its vendor's dialect (base path, error shape, stream usage, reasoning field, strictness) and can
 // misbehave on demand. Tests point the proxy (or an SDK) at `fake.url` and inspect `fake.requests`.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import {
   FLAVORS, renderErrorBody, validateChatRequest, validateCompletionRequest, validateEmbeddingRequest,
@@ -12,6 +11,7 @@ import {
   chatCompletionBody, chatCompletionChunks, embeddingBody, makeReplyContext, streamErrorEvent, textCompletionBody,
   textCompletionChunks, DEFAULT_USAGE, type ReplyContext,
 } from './openai-compatible-bodies.js';
+import { FakeHttp, readBody } from './fake-http.js';
 
 export type { FakeFlavor } from './openai-compatible-flavors.js';
 export { fakeEmbedding } from './openai-compatible-bodies.js';
@@ -69,24 +69,9 @@ export async function startFakeUpstream(flavor: FakeFlavor, opts: { apiKey?: str
   const requests: RecordedRequest[] = [];
   const replies: FakeReply[] = [];
   const faults: FakeFault[] = [];
-  let requestWaiters: ((r: RecordedRequest) => void)[] = [];
-  let abortWaiters: (() => void)[] = [];
-  let pendingAborts = 0;
-  let closing = false;
-  let closed: Promise<void> | undefined;
-  const sockets = new Set<Socket>();
-  /** Responses the fake ended on purpose (drop); their close is not a client abort. */
-  const selfEnded = new WeakSet<http.ServerResponse>();
+  const core = new FakeHttp<RecordedRequest>();
+  const selfEnded = core.selfEnded;
 
-  function onClientAbort(): void {
-    if (abortWaiters.length > 0) {
-      const waiters = abortWaiters;
-      abortWaiters = [];
-      for (const w of waiters) w();
-    } else {
-      pendingAborts++;
-    }
-  }
 
   function commonHeaders(): Record<string, string> {
     const h: Record<string, string> = { 'x-request-id': `req_${randomBytes(12).toString('hex')}` };
@@ -234,10 +219,8 @@ export async function startFakeUpstream(flavor: FakeFlavor, opts: { apiKey?: str
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    res.on('close', () => {
-      if (!res.writableFinished && !selfEnded.has(res) && !closing) onClientAbort();
-    });
-    const raw = await readBody(req);
+    core.watchForAbort(res);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (raw === null) {
       sendError(res, { status: 413, message: 'Request body too large.' });
       return;
@@ -254,10 +237,7 @@ export async function startFakeUpstream(flavor: FakeFlavor, opts: { apiKey?: str
     }
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = { method, path: req.url ?? '/', headers: { ...req.headers }, body };
-    requests.push(recorded);
-    const waiters = requestWaiters;
-    requestWaiters = [];
-    for (const w of waiters) w(recorded);
+    core.record(recorded);
 
     const pathname = new URL(req.url ?? '/', 'http://fake').pathname;
     const route = matchRoute(method, pathname);
@@ -292,68 +272,20 @@ export async function startFakeUpstream(flavor: FakeFlavor, opts: { apiKey?: str
     return generate(res, route, json, fault);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, { status: 500, message: `Fake upstream bug: ${String(err)}` });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await core.listen(handle, (res, error) => sendError(res, { status: 500, message: `Fake upstream bug: ${String(error)}` }));
 
   return {
-    url: `http://127.0.0.1:${port}${spec.basePath}`,
-    requests,
+    url: `${origin}${spec.basePath}`,
+    requests: core.requests,
     reply(r) {
       replies.push(r);
     },
     fail(f) {
       faults.push(f);
     },
-    waitForRequest() {
-      return new Promise((resolve) => requestWaiters.push(resolve));
-    },
-    clientAborted() {
-      if (pendingAborts > 0) {
-        pendingAborts--;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => abortWaiters.push(resolve));
-    },
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    waitForRequest: () => core.waitForRequest(),
+    clientAborted: () => core.clientAborted(),
+    close: () => core.close(),
   };
 }
 
-/** The whole request body as text, or null past MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
