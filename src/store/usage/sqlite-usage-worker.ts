@@ -24,7 +24,7 @@ port.on('message', (message: WriterRequest) => {
     }
     let reply: WriterReply;
     try {
-      await insertUsage(db, sqliteDialect, message.records as UsageRecordInput[]);
+      await insertUsage(db, sqliteDialect, JSON.parse(message.records) as UsageRecordInput[]);
       reply = { id: message.id, ok: true };
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
