@@ -18,7 +18,6 @@ export interface Database {
   custom_aliases: CustomAliasesTable;
   alias_overrides: AliasOverridesTable;
   usage_records: UsageRecordsTable;
-  usage_record_tags: UsageRecordTagsTable;
   usage_tag_sets: UsageTagSetsTable;
   usage_hourly: UsageAggregateTable;
   usage_daily: UsageAggregateTable;
@@ -104,17 +103,19 @@ export interface AliasOverridesTable {
   enabled: number;
 }
 
-/** One row per request. Ids are allocated by the store (sql-dialect.ts) so the tag rows can refer to them. */
+/** One row per request; the database assigns the id (rowid on SQLite, a sequence on PostgreSQL). */
 export interface UsageRecordsTable {
-  id: number;
+  id: Generated<number>;
   time: number;
   surface: string;
   endpoint: string;
   requested_model: string | null;
   provider: string | null;
   upstream_model: string | null;
-  /** JSON array in the order the request gave them; usage_record_tags holds one row per tag for filtering. */
+  /** JSON array in the order the request gave them. */
   tags: string;
+  /** The tags' set key (JSON of the distinct tags, sorted), as in the aggregates; usage_tag_sets lists its tags. */
+  tag_set: string;
   client_ip: string;
   client_host: string | null;
   user_agent: string | null;
@@ -132,11 +133,6 @@ export interface UsageRecordsTable {
   ttft_ms: number | null;
   cost_micros: number | null;
   cost_source: string;
-}
-
-export interface UsageRecordTagsTable {
-  record_id: number;
-  tag: string;
 }
 
 /**

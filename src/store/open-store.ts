@@ -22,10 +22,7 @@ export const SQLITE_FILE_NAME = 'switchboard.db';
 
 /** Opens the database named by the options and brings its schema up to date before returning. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const url = options.databaseUrl?.trim();
-  const postgres = url !== undefined && /^postgres(ql)?:\/\//i.test(url);
-  if (url && !postgres) options.log?.info('store: DATABASE_URL is not a postgres:// URL, using SQLite in DATA_DIR');
-  const { db, dialect, where } = postgres ? openPostgres(url, options.log) : openSqlite(options.dataDir);
+  const { db, dialect, where } = openDatabase(options);
   try {
     const applied = await migrate(db, dialect);
     options.log?.info(applied.length > 0
@@ -36,7 +33,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
   // After the migrations: the writer's connection must find the schema in place.
-  return new KyselyStore(db, dialect, postgres ? undefined : new SqliteUsageWriter(where));
+  return new KyselyStore(db, dialect, dialect.name === 'postgres' ? undefined : new SqliteUsageWriter(where));
+}
+
+/** The connection the options name, schema untouched (openStore migrates it; migration tests drive it themselves). */
+export function openDatabase(options: OpenStoreOptions): { db: Db; dialect: SqlDialect; where: string } {
+  const url = options.databaseUrl?.trim();
+  const postgres = url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+  if (url && !postgres) options.log?.info('store: DATABASE_URL is not a postgres:// URL, using SQLite in DATA_DIR');
+  return postgres ? openPostgres(url, options.log) : openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: string } {

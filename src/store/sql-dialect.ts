@@ -10,12 +10,6 @@ export interface SqlDialect {
   writeTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T>;
   /** Runs `work` against one consistent snapshot (several SELECTs that must agree, e.g. config + version). */
   readSnapshot<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T>;
-  /**
-   * Reserves `count` new usage_records ids. Inside the write transaction, so they are unique across instances.
-   * We allocate ids up front instead of relying on `RETURNING` order, which neither database guarantees for a
-   * multi-row INSERT, because the tag rows must point at the right record.
-   */
-  allocateUsageIds(trx: Db, count: number): Promise<number[]>;
   /** Takes the migration lock for the rest of the transaction (no-op where writeTransaction already excludes others). */
   lockForMigration(trx: Db): Promise<void>;
 }
@@ -41,15 +35,6 @@ export const sqliteDialect: SqlDialect = {
   async readSnapshot(db, work) {
     return db.transaction().execute(work);
   },
-  async allocateUsageIds(trx, count) {
-    // Safe because the caller holds the write lock (BEGIN IMMEDIATE): nobody else can insert in between.
-    const row = await trx
-      .selectFrom('usage_records')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('id'), sql.lit(0)).as('maxId'))
-      .executeTakeFirstOrThrow();
-    const first = Number(row.maxId) + 1;
-    return Array.from({ length: count }, (_, index) => first + index);
-  },
   async lockForMigration() {
     // BEGIN IMMEDIATE in writeTransaction already excludes every other writer.
   },
@@ -62,12 +47,6 @@ export const postgresDialect: SqlDialect = {
   },
   async readSnapshot(db, work) {
     return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
-  },
-  async allocateUsageIds(trx, count) {
-    const result = await sql<{ id: number }>`
-      select nextval(pg_get_serial_sequence('usage_records', 'id')) as id from generate_series(1, ${count})
-    `.execute(trx);
-    return result.rows.map((row) => Number(row.id));
   },
   async lockForMigration(trx) {
     // Transaction-scoped advisory lock keyed by schema, so two instances starting at once migrate one after the

@@ -10,7 +10,7 @@ import { startProxy, type TestProxy } from './start-proxy.js';
 /** Shared by the usage end-to-end tests: a proxy on a given test database, the admin API, and ways to read records. */
 
 export const ADMIN_PASSWORD = 'usage-e2e-admin-password';
-export const USAGE_TABLES = ['usage_records', 'usage_record_tags', 'usage_tag_sets', 'usage_hourly', 'usage_daily'] as const;
+export const USAGE_TABLES = ['usage_records', 'usage_tag_sets', 'usage_hourly', 'usage_daily'] as const;
 /** Every record ever written: from the epoch to a day ahead. */
 export const ALL_TIME: UsageFilter = { from: 0, to: Date.now() + 86_400_000 };
 

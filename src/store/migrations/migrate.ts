@@ -1,11 +1,15 @@
 import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import * as initialSchema from './001-initial-schema.js';
+import * as recordTagSets from './002-record-tag-sets.js';
 
 export type Migration = { version: number; name: string; up(db: Db, dialect: SqlDialect): Promise<void> };
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial-schema', up: initialSchema.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial-schema', up: initialSchema.up },
+  { version: 2, name: 'record-tag-sets', up: recordTagSets.up },
+];
 
 /**
  * Brings the schema up to date; returns the versions applied now. One transaction for the whole run (both

@@ -2,26 +2,26 @@ import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
-import { bulkInsert, type BulkColumn } from './bulk-insert.js';
+import { bulkInsert } from './bulk-insert.js';
 import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, USAGE_RECORD_COLUMNS, usageRowValues } from './usage-rows.js';
-
-const TAG_COLUMNS: readonly BulkColumn[] = [['record_id', 'bigint'], ['tag', 'text']];
 
 /** Rows per INSERT statement for tag sets and aggregates (few per batch), far under both parameter limits. */
 const ROWS_PER_STATEMENT = 400;
 
 /**
- * One transaction: the records, their tag rows, the tag-set memberships and the hourly and daily aggregates.
- * Either all of it lands or none, so the aggregates always equal the sum of the raw records.
+ * One transaction: the records (each with its tag set), the tag-set memberships and the hourly and daily
+ * aggregates. Either all of it lands or none, so the aggregates always equal the sum of the raw records.
  */
 export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly UsageRecordInput[]): Promise<void> {
   if (records.length === 0) return;
-  // Requests of one client mostly repeat the same tag list: compute each set's key once.
+  // Requests of one client mostly repeat the same tag list: compute each list's set key once.
   const keyOfList = new Map<string, string>();
+  const rows: unknown[][] = [];
   const tagSetKeys = records.map((record) => {
     const list = JSON.stringify(record.tags);
     let key = keyOfList.get(list);
     if (key === undefined) keyOfList.set(list, (key = tagSetKey(record.tags)));
+    rows.push(usageRowValues(record, list, key));
     return key;
   });
   // Sorted like the aggregate rows: concurrent PostgreSQL writers then take row locks in the same order
@@ -31,13 +31,7 @@ export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly
   const daily = aggregateRows(records, tagSetKeys, DAY_MS);
 
   await dialect.writeTransaction(db, async (trx) => {
-    const ids = await dialect.allocateUsageIds(trx, records.length);
-    await bulkInsert(trx, dialect, 'usage_records', USAGE_RECORD_COLUMNS, records.map((record, index) => usageRowValues(record, ids[index]!)));
-    const tagRows: unknown[][] = [];
-    records.forEach((record, index) => {
-      for (const tag of new Set(record.tags)) tagRows.push([ids[index]!, tag]);
-    });
-    await bulkInsert(trx, dialect, 'usage_record_tags', TAG_COLUMNS, tagRows);
+    await bulkInsert(trx, dialect, 'usage_records', USAGE_RECORD_COLUMNS, rows);
 
     const memberships = tagSets.flatMap((tagSet) =>
       (JSON.parse(tagSet) as string[]).map((tag) => ({ tag_set: tagSet, tag })));

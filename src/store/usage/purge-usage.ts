@@ -23,7 +23,6 @@ export async function purgeUsage(db: Db, dialect: SqlDialect, before: number, ba
         .where('time', '<', cutoff).orderBy('id').limit(size).execute();
       const ids = rows.map((row) => Number(row.id));
       if (ids.length === 0) return 0;
-      await trx.deleteFrom('usage_record_tags').where('record_id', 'in', ids).execute();
       await trx.deleteFrom('usage_records').where('id', 'in', ids).execute();
       return ids.length;
     });

@@ -13,53 +13,27 @@ export function tagSetKey(tags: readonly string[]): string {
   return JSON.stringify([...new Set(tags)].sort());
 }
 
-export function toUsageRow(record: UsageRecordInput, id: number): UsageRecordsTable {
-  return {
-    id,
-    time: record.time,
-    surface: record.surface,
-    endpoint: record.endpoint,
-    requested_model: record.requestedModel,
-    provider: record.provider,
-    upstream_model: record.upstreamModel,
-    tags: JSON.stringify(record.tags),
-    client_ip: record.clientIp,
-    client_host: record.clientHost,
-    user_agent: record.userAgent,
-    stream: record.stream ? 1 : 0,
-    status: record.status,
-    error_kind: record.errorKind,
-    is_error: isErrorRecord(record) ? 1 : 0,
-    input_tokens: record.inputTokens,
-    output_tokens: record.outputTokens,
-    reasoning_tokens: record.reasoningTokens,
-    cache_read_tokens: record.cacheReadTokens,
-    cache_write_tokens: record.cacheWriteTokens,
-    latency_ms: record.latencyMs,
-    ttft_ms: record.ttftMs,
-    cost_micros: record.costMicros,
-    cost_source: record.costSource,
-  };
-}
-
-/** usage_records columns in the order usageRowValues gives them (bulk inserts), with their PostgreSQL types. */
+/**
+ * usage_records columns in the order usageRowValues gives them (bulk inserts), with their PostgreSQL types. No id:
+ * the database assigns it.
+ */
 export const USAGE_RECORD_COLUMNS = [
-  ['id', 'bigint'], ['time', 'bigint'], ['surface', 'text'], ['endpoint', 'text'], ['requested_model', 'text'],
+  ['time', 'bigint'], ['surface', 'text'], ['endpoint', 'text'], ['requested_model', 'text'],
   ['provider', 'text'], ['upstream_model', 'text'], ['tags', 'text'], ['client_ip', 'text'], ['client_host', 'text'],
   ['user_agent', 'text'], ['stream', 'integer'], ['status', 'integer'], ['error_kind', 'text'], ['is_error', 'integer'],
   ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['reasoning_tokens', 'bigint'], ['cache_read_tokens', 'bigint'],
   ['cache_write_tokens', 'bigint'], ['latency_ms', 'bigint'], ['ttft_ms', 'bigint'], ['cost_micros', 'bigint'],
-  ['cost_source', 'text'],
+  ['cost_source', 'text'], ['tag_set', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof UsageRecordsTable, BulkColumn[1]]>;
 
-/** toUsageRow as a value array in USAGE_RECORD_COLUMNS order, without the intermediate object. */
-export function usageRowValues(record: UsageRecordInput, id: number): unknown[] {
+/** A record's row as a value array in USAGE_RECORD_COLUMNS order; `tags` is its tag list as JSON, `tagSet` tagSetKey's. */
+export function usageRowValues(record: UsageRecordInput, tags: string, tagSet: string): unknown[] {
   return [
-    id, record.time, record.surface, record.endpoint, record.requestedModel, record.provider, record.upstreamModel,
-    JSON.stringify(record.tags), record.clientIp, record.clientHost, record.userAgent, record.stream ? 1 : 0,
+    record.time, record.surface, record.endpoint, record.requestedModel, record.provider, record.upstreamModel,
+    tags, record.clientIp, record.clientHost, record.userAgent, record.stream ? 1 : 0,
     record.status, record.errorKind, isErrorRecord(record) ? 1 : 0, record.inputTokens, record.outputTokens,
     record.reasoningTokens, record.cacheReadTokens, record.cacheWriteTokens, record.latencyMs, record.ttftMs,
-    record.costMicros, record.costSource,
+    record.costMicros, record.costSource, tagSet,
   ];
 }
 

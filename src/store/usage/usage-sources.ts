@@ -14,7 +14,8 @@ import type { UsageFilter } from '../store-types.js';
  *   once, so a request matching two filter tags still counts once — exact for any number of filter tags, with no
  *   need to fall back to raw records;
  * - a breakdown by tag joins usage_tag_sets, so a request with two tags counts once under each.
- * Raw records do the same with usage_record_tags (EXISTS for filters, a join for the tag breakdown).
+ * Raw records carry the same tag-set key (usage_records.tag_set, migration 002) and are filtered and grouped by tag
+ * the same way.
  */
 export type UsageSource = {
   /** `from` clause. */
@@ -33,6 +34,11 @@ export type UsageSource = {
   tagJoin: RawBuilder<unknown>;
 };
 
+/** Rows whose tag set holds any of `tags`: each row at most once, however many of the tags it has. */
+function tagSetHasAnyTag(tags: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`u.tag_set in (select ft.tag_set from usage_tag_sets ft where ft.tag in (${sql.join(tags)}))`;
+}
+
 export const rawSource: UsageSource = {
   table: sql`usage_records as u`,
   time: sql`u.time`,
@@ -50,11 +56,8 @@ export const rawSource: UsageSource = {
     coalesce(sum(u.cache_write_tokens), 0) as cache_write_tokens,
     coalesce(sum(u.cost_micros), 0) as cost_micros,
     coalesce(sum(case when u.cost_source = 'reported' then u.cost_micros else 0 end), 0) as reported_cost_micros`,
-  // `limit 1` is not decoration: without it SQLite 3.51 turns the EXISTS into a join, and then OFFSET counts a
-  // record matching two filter tags twice (recentUsage page 2 repeated rows of page 1; see store-usage.test.ts).
-  hasAnyTag: (tags) => sql<boolean>`exists (
-    select 1 from usage_record_tags ft where ft.record_id = u.id and ft.tag in (${sql.join(tags)}) limit 1)`,
-  tagJoin: sql`inner join usage_record_tags g on g.record_id = u.id`,
+  hasAnyTag: tagSetHasAnyTag,
+  tagJoin: sql`inner join usage_tag_sets g on g.tag_set = u.tag_set`,
 };
 
 export function aggregateSource(table: 'usage_hourly' | 'usage_daily'): UsageSource {
@@ -74,8 +77,7 @@ export function aggregateSource(table: 'usage_hourly' | 'usage_daily'): UsageSou
       coalesce(sum(u.cache_write_tokens), 0) as cache_write_tokens,
       coalesce(sum(u.cost_micros), 0) as cost_micros,
       coalesce(sum(u.reported_cost_micros), 0) as reported_cost_micros`,
-    hasAnyTag: (tags) =>
-      sql<boolean>`u.tag_set in (select ft.tag_set from usage_tag_sets ft where ft.tag in (${sql.join(tags)}))`,
+    hasAnyTag: tagSetHasAnyTag,
     tagJoin: sql`inner join usage_tag_sets g on g.tag_set = u.tag_set`,
   };
 }
