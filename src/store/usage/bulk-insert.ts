@@ -32,11 +32,13 @@ function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: numbe
 /**
  * One statement for any number of rows, with one parameter: the rows as a JSON array of value arrays, taken apart by
  * PostgreSQL. JSON.stringify is native; binding thousands of values (or per-column arrays) costs the client more.
+ * jsonb, not json: `->>` on a json value re-reads its text for every column, jsonb indexes the parsed array once
+ * (server time per 24-column record ~36 → ~11 µs, measured back to back).
  */
 function postgresInsert(table: string, columns: readonly BulkColumn[]): string {
   return cached(`postgres\u0000${table}`, () => {
     const values = columns.map(([, type], index) => `(row->>${index})::${type}`).join(', ');
-    return `insert into "${table}" (${quoted(columns)}) select ${values} from json_array_elements($1::json) as row`;
+    return `insert into "${table}" (${quoted(columns)}) select ${values} from jsonb_array_elements($1::jsonb) as row`;
   });
 }
 
