@@ -62,7 +62,7 @@ export const SETTINGS = {
   anthropicModel: process.env.BENCH_ANTHROPIC_MODEL?.trim() || 'claude-sonnet-4-6',
   /** Tracking phase: warm-up of each fresh proxy pair (alternating), then alternating on / off runs. */
   trackingWarmupSeconds: envNumber('BENCH_TRACKING_WARMUP_SECONDS', 5, 0, 120),
-  trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 4, 2, 20),
+  trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 10, 2, 40),
   trackingDatabases: databasesFromEnv(process.env.BENCH_TRACKING_DATABASES),
   /** Absolute folder for the proxies' CPU profiles (node --cpu-prof), or undefined. */
   cpuProfileDir: process.env.BENCH_CPU_PROF?.trim() ? path.resolve(process.env.BENCH_CPU_PROF.trim()) : undefined,
@@ -259,10 +259,10 @@ export function startChild(name: string, command: string, args: string[], option
   return child;
 }
 
-export async function stopChild(child: Child): Promise<void> {
+export async function stopChild(child: Child, graceMs = 5000): Promise<void> {
   if (child.done) return;
   child.proc.kill('SIGTERM');
-  if (await within(child.exited, 5000)) return;
+  if (await within(child.exited, graceMs)) return;
   log(`${child.name} (pid ${child.pid}) did not stop on SIGTERM: SIGKILL`);
   child.proc.kill('SIGKILL');
   await within(child.exited, 2000);
@@ -393,7 +393,11 @@ export function proxyEnv(port: number, mockPort: number, storage: ProxyStorage):
 export type ProxyStorage = { dataDir: string; databaseUrl?: string };
 export type Proxy = { child: Child; port: number; logFile: string; errFile: string };
 
-export async function startProxy(mockPort: number, logDir: string, storage: ProxyStorage, name = 'proxy'): Promise<Proxy> {
+/** How a proxy is launched: pinned to the proxy core (default), or under another program (valgrind) with more time to start. */
+export type ProxyLaunch = { prefix: string[]; readySeconds: number; env?: Record<string, string> };
+const PINNED: ProxyLaunch = { prefix: ['taskset', '-c', PROXY_CORE], readySeconds: 15 };
+
+export async function startProxy(mockPort: number, logDir: string, storage: ProxyStorage, name = 'proxy', launch: ProxyLaunch = PINNED): Promise<Proxy> {
   const main = path.join(ROOT, 'dist', 'main.js');
   if (!existsSync(main)) throw new HarnessError('dist/main.js is missing: run `npm run build` first');
   const port = await freePort();
@@ -407,10 +411,11 @@ export async function startProxy(mockPort: number, logDir: string, storage: Prox
     // BENCH_CPU_PROF=<dir>: every proxy writes a V8 CPU profile there when it stops (the figures then include the
     // profiler's overhead: use it to see where the time goes, not for the numbers).
     const profile = SETTINGS.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${SETTINGS.cpuProfileDir}`, `--cpu-prof-name=${fileName}.cpuprofile`] : [];
-    child = startChild(name, 'taskset', ['-c', PROXY_CORE, process.execPath, ...profile, main], {
+    const [command, ...prefixArgs] = launch.prefix;
+    child = startChild(name, command!, [...prefixArgs, process.execPath, ...profile, main], {
       // Not the repo: a switchboard.yaml lying there would be read as the proxy's config file.
       cwd: logDir,
-      env: proxyEnv(port, mockPort, storage),
+      env: { ...proxyEnv(port, mockPort, storage), ...launch.env },
       stdio: ['ignore', out, err],
     });
   } finally {
@@ -419,7 +424,7 @@ export async function startProxy(mockPort: number, logDir: string, storage: Prox
   }
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
   try {
-    for (let attempt = 0; attempt < 150; attempt++) {
+    for (let attempt = 0; attempt < launch.readySeconds * 10; attempt++) {
       if (child.done) break;
       try {
         const response = await pool.request({ path: '/', method: 'GET', headersTimeout: 1000, bodyTimeout: 1000 });
@@ -434,7 +439,7 @@ export async function startProxy(mockPort: number, logDir: string, storage: Prox
     await pool.destroy();
   }
   const stderr = existsSync(errFile) ? readFileSync(errFile, 'utf8').slice(-2000) : '';
-  throw new HarnessError(`the ${name} did not become ready (${child.done ? `exited with ${child.exitInfo}` : 'no 200 "Ollama is running" on GET / within 15 s'})${stderr ? `\n${stderr}` : ''}`);
+  throw new HarnessError(`the ${name} did not become ready (${child.done ? `exited with ${child.exitInfo}` : `no 200 "Ollama is running" on GET / within ${launch.readySeconds} s`})${stderr ? `\n${stderr}` : ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -580,8 +585,8 @@ export type CountedRun = {
  * autocannon for a fixed number of requests: every request is answered before it returns, so nothing is cut off at
  * the end (the count of usage records can then be compared exactly). Bounded: stopped after `maxSeconds`.
  */
-export async function runCount(target: Endpoint, amount: number, maxSeconds: number): Promise<CountedRun> {
-  const connections = Math.min(SETTINGS.connections, amount);
+export async function runCount(target: Endpoint, amount: number, maxSeconds: number, maxConnections = SETTINGS.connections): Promise<CountedRun> {
+  const connections = Math.min(maxConnections, amount);
   let last = 0n;
   const start = nowNs();
   const instance = autocannon({
