@@ -22,10 +22,10 @@ function cached(key: string, build: () => string): string {
 
 const quoted = (columns: readonly BulkColumn[]) => columns.map(([name]) => `"${name}"`).join(', ');
 
-function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: number): string {
-  return cached(`sqlite\u0000${table}\u0000${rows}`, () => {
+function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: number, onConflict: string): string {
+  return cached(`sqlite\u0000${table}\u0000${rows}\u0000${onConflict}`, () => {
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    return `insert into "${table}" (${quoted(columns)}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+    return `insert into "${table}" (${quoted(columns)}) values ${Array.from({ length: rows }, () => tuple).join(', ')}${onConflict}`;
   });
 }
 
@@ -35,26 +35,38 @@ function sqliteInsert(table: string, columns: readonly BulkColumn[], rows: numbe
  * jsonb, not json: `->>` on a json value re-reads its text for every column, jsonb indexes the parsed array once
  * (server time per 24-column record ~36 → ~11 µs, measured back to back).
  */
-function postgresInsert(table: string, columns: readonly BulkColumn[]): string {
-  return cached(`postgres\u0000${table}`, () => {
+function postgresInsert(table: string, columns: readonly BulkColumn[], onConflict: string): string {
+  return cached(`postgres\u0000${table}\u0000${onConflict}`, () => {
     const values = columns.map(([, type], index) => `(row->>${index})::${type}`).join(', ');
-    return `insert into "${table}" (${quoted(columns)}) select ${values} from jsonb_array_elements($1::jsonb) as row`;
+    return `insert into "${table}" (${quoted(columns)}) select ${values} from jsonb_array_elements($1::jsonb) as row${onConflict}`;
   });
+}
+
+/** ` on conflict (key) do nothing`, for bulkInsert. */
+export function onConflictDoNothing(key: readonly string[]): string {
+  return ` on conflict (${key.map((name) => `"${name}"`).join(', ')}) do nothing`;
+}
+
+/** ` on conflict (key) do update set c = table.c + excluded.c` for each of `sums`, for bulkInsert. */
+export function onConflictAdd(table: string, key: readonly string[], sums: readonly string[]): string {
+  const set = sums.map((name) => `"${name}" = "${table}"."${name}" + excluded."${name}"`).join(', ');
+  return ` on conflict (${key.map((name) => `"${name}"`).join(', ')}) do update set ${set}`;
 }
 
 /**
  * Inserts rows given as value arrays (in `columns` order) with cached statement texts. The usage writer's hot path:
  * building the same INSERT through Kysely's query builder cost ~20 µs per record in operation-node construction,
  * compilation, garbage and a fresh `prepare` per batch (profiled with bench/). On PostgreSQL the rows travel as one
- * JSON parameter rather than thousands of separate ones. `table` and the column names are our own
- * identifiers, never input.
+ * JSON parameter rather than thousands of separate ones. `onConflict` (onConflictDoNothing, onConflictAdd) makes it
+ * an upsert; rows must then have distinct keys. `table`, the column names and the clause are our own identifiers,
+ * never input.
  */
 export async function bulkInsert(
-  trx: Db, dialect: SqlDialect, table: string, columns: readonly BulkColumn[], rows: readonly unknown[][],
+  trx: Db, dialect: SqlDialect, table: string, columns: readonly BulkColumn[], rows: readonly unknown[][], onConflict = '',
 ): Promise<void> {
   if (rows.length === 0) return;
   if (dialect.name === 'postgres') {
-    await trx.executeQuery(CompiledQuery.raw(postgresInsert(table, columns), [JSON.stringify(rows)]));
+    await trx.executeQuery(CompiledQuery.raw(postgresInsert(table, columns, onConflict), [JSON.stringify(rows)]));
     return;
   }
   let at = 0;
@@ -62,7 +74,7 @@ export async function bulkInsert(
     while (rows.length - at >= size) {
       const parameters: unknown[] = [];
       for (let index = at; index < at + size; index++) for (const value of rows[index]!) parameters.push(value);
-      await trx.executeQuery(CompiledQuery.raw(sqliteInsert(table, columns, size), parameters));
+      await trx.executeQuery(CompiledQuery.raw(sqliteInsert(table, columns, size, onConflict), parameters));
       at += size;
     }
   }

@@ -2,11 +2,24 @@ import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert, onConflictAdd, onConflictDoNothing, type BulkColumn } from './bulk-insert.js';
 import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, USAGE_RECORD_COLUMNS, usageRowValues } from './usage-rows.js';
 
-/** Rows per INSERT statement for tag sets and aggregates (few per batch), far under both parameter limits. */
-const ROWS_PER_STATEMENT = 400;
+const TAG_SET_COLUMNS: readonly BulkColumn[] = [['tag_set', 'text'], ['tag', 'text']];
+const TAG_SET_CONFLICT = onConflictDoNothing(['tag_set', 'tag']);
+/** Aggregate rows as value arrays (aggregateValues), key first: built as SQL text once, like the record insert. */
+const AGGREGATE_COLUMNS: readonly BulkColumn[] = [
+  ...AGGREGATE_KEY.map((name): BulkColumn => [name, name === 'bucket_start' ? 'bigint' : 'text']),
+  ...AGGREGATE_SUMS.map((name): BulkColumn => [name, 'bigint']),
+];
+const AGGREGATE_CONFLICT = {
+  usage_hourly: onConflictAdd('usage_hourly', AGGREGATE_KEY, AGGREGATE_SUMS),
+  usage_daily: onConflictAdd('usage_daily', AGGREGATE_KEY, AGGREGATE_SUMS),
+};
+
+function aggregateValues(row: ReturnType<typeof aggregateRows>[number]): unknown[] {
+  return [...AGGREGATE_KEY.map((name) => row[name]), ...AGGREGATE_SUMS.map((name) => row[name])];
+}
 
 /**
  * One transaction: the records (each with its tag set), the tag-set memberships and the hourly and daily
@@ -33,26 +46,9 @@ export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly
   await dialect.writeTransaction(db, async (trx) => {
     await bulkInsert(trx, dialect, 'usage_records', USAGE_RECORD_COLUMNS, rows);
 
-    const memberships = tagSets.flatMap((tagSet) =>
-      (JSON.parse(tagSet) as string[]).map((tag) => ({ tag_set: tagSet, tag })));
-    for (const chunk of chunks(memberships, ROWS_PER_STATEMENT * 5)) {
-      await trx.insertInto('usage_tag_sets').values(chunk)
-        .onConflict((conflict) => conflict.columns(['tag_set', 'tag']).doNothing())
-        .execute();
-    }
-
-    for (const [table, aggregates] of [['usage_hourly', hourly], ['usage_daily', daily]] as const) {
-      for (const chunk of chunks(aggregates, ROWS_PER_STATEMENT)) {
-        await trx.insertInto(table).values(chunk)
-          .onConflict((conflict) => conflict.columns([...AGGREGATE_KEY]).doUpdateSet((eb) =>
-            Object.fromEntries(AGGREGATE_SUMS.map((column) =>
-              [column, eb(eb.ref(`${table}.${column}`), '+', eb.ref(`excluded.${column}`))]))))
-          .execute();
-      }
-    }
+    const memberships = tagSets.flatMap((tagSet) => (JSON.parse(tagSet) as string[]).map((tag) => [tagSet, tag]));
+    await bulkInsert(trx, dialect, 'usage_tag_sets', TAG_SET_COLUMNS, memberships, TAG_SET_CONFLICT);
+    await bulkInsert(trx, dialect, 'usage_hourly', AGGREGATE_COLUMNS, hourly.map(aggregateValues), AGGREGATE_CONFLICT.usage_hourly);
+    await bulkInsert(trx, dialect, 'usage_daily', AGGREGATE_COLUMNS, daily.map(aggregateValues), AGGREGATE_CONFLICT.usage_daily);
   });
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
