@@ -10,6 +10,7 @@ import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/store.js';
 import type { UsageFilter, UsageRecordInput } from '../src/store/store-types.js';
 import { createTestDatabase, type TestDialect } from '../src/store/testing/test-databases.js';
+import { mulberry32 } from '../src/store/testing/seeded-random.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DIALECT = (process.env.BENCH_DB ?? 'sqlite') as TestDialect;
@@ -17,17 +18,6 @@ const DAY = 86_400_000;
 const BATCH = 500;
 /** Distinct client addresses: with tags and models they set how many rows the aggregates keep per bucket. */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const TAGS = ['default', 'team-a', 'team-b', 'ci', 'alice', 'bob', 'agent:coder', 'batch/nightly'];
 const MODELS: Array<[string, string]> = [

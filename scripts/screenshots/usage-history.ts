@@ -1,5 +1,6 @@
 import type { Catalog } from '../../src/catalog/load-catalog.js';
 import type { UsageRecordInput } from '../../src/store/store.js';
+import { mulberry32 } from '../../src/store/testing/seeded-random.js';
 import { computeCost } from '../../src/usage/compute-cost.js';
 
 /**
@@ -36,18 +37,6 @@ const CLIENTS: { ip: string; host: string | null; agent: string; surface: UsageR
   { ip: '10.1.0.52', host: null, agent: 'anthropic-sdk-typescript/1.14.0', surface: 'anthropic', endpoint: '/v1/messages', weight: 2 },
 ];
 
-/** mulberry32: a tiny seeded generator, enough for demo data. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function pick<T extends { weight: number }>(items: readonly T[], random: () => number): T {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
   let roll = random() * total;
@@ -69,7 +58,7 @@ function hourlyRate(hour: number): number {
 
 /** Records for the `days` whole days before `now`'s hour (today's earlier hours included), oldest first. */
 export function buildUsageHistory(catalog: Catalog, now: number, days: number): UsageRecordInput[] {
-  const random = seeded(20_260_301);
+  const random = mulberry32(20_260_301);
   const records: UsageRecordInput[] = [];
   const hourMs = 3_600_000;
   const firstHour = Math.floor(now / hourMs) * hourMs - days * 24 * hourMs;

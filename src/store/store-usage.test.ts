@@ -5,6 +5,7 @@ import type {
   BreakdownDimension, BreakdownRow, TimeBucket, TimeSeriesPoint, UsageFilter, UsageRecord, UsageRecordInput, UsageTotals,
 } from './store-types.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from './testing/test-databases.js';
+import { mulberry32 } from './testing/seeded-random.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -197,16 +198,6 @@ describe.each(TEST_DIALECTS)('concurrent usage writers on %s', (dialect) => {
 });
 
 // ---- random data ------------------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
