@@ -10,6 +10,7 @@ import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
+import { usageRows } from './usage/usage-rows.js';
 import type { SqliteUsageWriter } from './usage/sqlite-usage-writer.js';
 import { iterateUsage, recentUsage } from './usage/list-usage.js';
 import { purgeUsage } from './usage/purge-usage.js';
@@ -30,8 +31,9 @@ export class KyselyStore implements Store {
   }
 
   insertUsage(records: UsageRecordInput[]): Promise<void> {
-    if (this.usageWriter?.usable) return this.usageWriter.insert(records);
-    return insertUsage(this.db, this.sqlDialect, records);
+    const rows = usageRows(records);
+    if (this.usageWriter?.usable) return this.usageWriter.insert(rows);
+    return insertUsage(this.db, this.sqlDialect, rows);
   }
 
   usageSummary(filter: UsageFilter): Promise<UsageTotals> {

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Db } from './database.js';
 
 /** One connection to the SQLite file with our pragmas, behind Kysely (the store's, and the usage writer's own). */
@@ -15,6 +15,24 @@ export function openSqliteKysely(path: string): Db {
 }
 
 const STATEMENT_CACHE_SIZE = 200;
+/** Parameters are spread as arguments up to this many (see positionalArguments); beyond, passed as one array. */
+const MAX_SPREAD_PARAMETERS = 8192;
+
+/**
+ * Kysely hands better-sqlite3 the parameters as one array, which its binder reads element by element through V8's
+ * generic property lookup (about a fifth of the usage writer thread's instructions at 6,144 values per statement,
+ * counted with callgrind); as separate arguments each value is bound directly.
+ */
+function positionalArguments(statement: BetterSqlite3.Statement): SqliteStatement {
+  const spread = (parameters: ReadonlyArray<unknown>): unknown[] =>
+    parameters.length <= MAX_SPREAD_PARAMETERS ? (parameters as unknown[]) : [parameters];
+  return {
+    reader: statement.reader,
+    all: (parameters) => statement.all(...spread(parameters)),
+    run: (parameters) => statement.run(...spread(parameters)),
+    iterate: (parameters) => statement.iterate(...spread(parameters)),
+  };
+}
 
 /**
  * Kysely prepares every query anew; preparing the usage writer's multi-row INSERT (thousands of placeholders) cost
@@ -23,14 +41,14 @@ const STATEMENT_CACHE_SIZE = 200;
  * cannot run again).
  */
 function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, ReturnType<BetterSqlite3.Database['prepare']>>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     prepare(text) {
       let statement = cache.get(text);
       if (statement) {
         cache.delete(text);
       } else {
-        statement = database.prepare(text);
+        statement = positionalArguments(database.prepare(text));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       }
       cache.set(text, statement);

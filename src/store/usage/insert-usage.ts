@@ -1,9 +1,8 @@
 import type { Db } from '../database.js';
 import type { SqlDialect } from '../sql-dialect.js';
-import type { UsageRecordInput } from '../store-types.js';
 import { DAY_MS, HOUR_MS } from './time-segments.js';
 import { bulkInsert, onConflictAdd, onConflictDoNothing, type BulkColumn } from './bulk-insert.js';
-import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, tagSetKey, USAGE_RECORD_COLUMNS, usageRowValues } from './usage-rows.js';
+import { AGGREGATE_KEY, AGGREGATE_SUMS, aggregateRows, ROW, USAGE_RECORD_COLUMNS, type UsageRow } from './usage-rows.js';
 
 const TAG_SET_COLUMNS: readonly BulkColumn[] = [['tag_set', 'text'], ['tag', 'text']];
 const TAG_SET_CONFLICT = onConflictDoNothing(['tag_set', 'tag']);
@@ -22,26 +21,16 @@ function aggregateValues(row: ReturnType<typeof aggregateRows>[number]): unknown
 }
 
 /**
- * One transaction: the records (each with its tag set), the tag-set memberships and the hourly and daily
+ * One transaction: the records (usageRows; each with its tag set), the tag-set memberships and the hourly and daily
  * aggregates. Either all of it lands or none, so the aggregates always equal the sum of the raw records.
  */
-export async function insertUsage(db: Db, dialect: SqlDialect, records: readonly UsageRecordInput[]): Promise<void> {
-  if (records.length === 0) return;
-  // Requests of one client mostly repeat the same tag list: compute each list's set key once.
-  const keyOfList = new Map<string, string>();
-  const rows: unknown[][] = [];
-  const tagSetKeys = records.map((record) => {
-    const list = JSON.stringify(record.tags);
-    let key = keyOfList.get(list);
-    if (key === undefined) keyOfList.set(list, (key = tagSetKey(record.tags)));
-    rows.push(usageRowValues(record, list, key));
-    return key;
-  });
+export async function insertUsage(db: Db, dialect: SqlDialect, rows: readonly UsageRow[]): Promise<void> {
+  if (rows.length === 0) return;
   // Sorted like the aggregate rows: concurrent PostgreSQL writers then take row locks in the same order
   // (tag sets, then hourly, then daily rows), so they can wait for each other but never deadlock.
-  const tagSets = [...new Set(keyOfList.values())].sort();
-  const hourly = aggregateRows(records, tagSetKeys, HOUR_MS);
-  const daily = aggregateRows(records, tagSetKeys, DAY_MS);
+  const tagSets = [...new Set(rows.map((row) => row[ROW.tagSet]))].sort();
+  const hourly = aggregateRows(rows, HOUR_MS);
+  const daily = aggregateRows(rows, DAY_MS);
 
   await dialect.writeTransaction(db, async (trx) => {
     await bulkInsert(trx, dialect, 'usage_records', USAGE_RECORD_COLUMNS, rows);

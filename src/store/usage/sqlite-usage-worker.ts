@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteKysely } from '../open-sqlite.js';
 import { sqliteDialect } from '../sql-dialect.js';
-import type { UsageRecordInput } from '../store-types.js';
 import { insertUsage } from './insert-usage.js';
+import type { UsageRow } from './usage-rows.js';
 import type { WriterReply, WriterRequest } from './sqlite-usage-writer.js';
 
 /**
@@ -24,7 +24,7 @@ port.on('message', (message: WriterRequest) => {
     }
     let reply: WriterReply;
     try {
-      await insertUsage(db, sqliteDialect, JSON.parse(message.records) as UsageRecordInput[]);
+      await insertUsage(db, sqliteDialect, JSON.parse(message.rows) as UsageRow[]);
       reply = { id: message.id, ok: true };
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -4,6 +4,7 @@ import { openStore, SQLITE_FILE_NAME } from '../open-store.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-databases.js';
 import { SqliteUsageWriter } from './sqlite-usage-writer.js';
+import { usageRows } from './usage-rows.js';
 
 const HOUR = 3_600_000;
 
@@ -27,7 +28,8 @@ describe('SqliteUsageWriter', () => {
     await (await openStore(database.options)).close(); // creates the schema
     const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
     const records = Array.from({ length: 1200 }, (_, index) => record(index));
-    await Promise.all([writer.insert(records.slice(0, 500)), writer.insert(records.slice(500, 1000)), writer.insert(records.slice(1000))]);
+    const rows = usageRows(records);
+    await Promise.all([writer.insert(rows.slice(0, 500)), writer.insert(rows.slice(500, 1000)), writer.insert(rows.slice(1000))]);
     expect(writer.usable).toBe(true);
     await writer.close();
     expect(writer.usable).toBe(false);
@@ -46,8 +48,8 @@ describe('SqliteUsageWriter', () => {
     await (await openStore(database.options)).close();
     const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
     const broken = { ...record(0), surface: null } as unknown as UsageRecordInput; // NOT NULL column
-    await expect(writer.insert([broken])).rejects.toThrow(/NOT NULL/);
-    await writer.insert([record(1)]);
+    await expect(writer.insert(usageRows([broken]))).rejects.toThrow(/NOT NULL/);
+    await writer.insert(usageRows([record(1)]));
     expect(writer.usable).toBe(true);
     await writer.close();
   });

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { UsageRecordInput } from '../store-types.js';
+import type { UsageRow } from './usage-rows.js';
 
-/** `records` is the batch as JSON: postMessage's structured clone of 500 record objects cost the main thread ~8 µs
- * per record (profiled under load), JSON.stringify ~1 µs, and the string crosses as one copy. */
-export type WriterRequest = { type: 'insert'; id: number; records: string } | { type: 'close' };
+/** `rows` is the batch's UsageRows as JSON: postMessage's structured clone of 500 record objects cost the main thread
+ * ~8 µs per record (profiled under load), JSON.stringify ~1 µs, and the string crosses as one copy. */
+export type WriterRequest = { type: 'insert'; id: number; rows: string } | { type: 'close' };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 type Pending = { resolve: () => void; reject: (error: Error) => void };
@@ -51,12 +51,12 @@ export class SqliteUsageWriter {
     return this.alive && this.closed === undefined;
   }
 
-  insert(records: UsageRecordInput[]): Promise<void> {
+  insert(rows: readonly UsageRow[]): Promise<void> {
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'insert', id, records: JSON.stringify(records) } satisfies WriterRequest);
+      this.worker.postMessage({ type: 'insert', id, rows: JSON.stringify(rows) } satisfies WriterRequest);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });

@@ -26,8 +26,28 @@ export const USAGE_RECORD_COLUMNS = [
   ['cost_source', 'text'], ['tag_set', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof UsageRecordsTable, BulkColumn[1]]>;
 
-/** A record's row as a value array in USAGE_RECORD_COLUMNS order; `tags` is its tag list as JSON, `tagSet` tagSetKey's. */
-export function usageRowValues(record: UsageRecordInput, tags: string, tagSet: string): unknown[] {
+/**
+ * A usage_records row as values in USAGE_RECORD_COLUMNS order: what bulk inserts bind, and what crosses to the SQLite
+ * writer thread (as JSON: an array of values carries no property names, so it is about half the text of the record
+ * object, and parsing it creates no objects with properties).
+ */
+export type UsageRow = [
+  time: number, surface: Surface, endpoint: string, requestedModel: string | null, provider: string | null,
+  upstreamModel: string | null, tags: string, clientIp: string, clientHost: string | null, userAgent: string | null,
+  stream: 0 | 1, status: number, errorKind: string | null, isError: 0 | 1, inputTokens: number | null,
+  outputTokens: number | null, reasoningTokens: number | null, cacheReadTokens: number | null,
+  cacheWriteTokens: number | null, latencyMs: number, ttftMs: number | null, costMicros: number | null,
+  costSource: CostSource, tagSet: string,
+];
+
+/** Positions in UsageRow of the values the aggregates read (usage-rows.test.ts checks them against the columns). */
+export const ROW = {
+  time: 0, provider: 4, upstreamModel: 5, clientIp: 7, clientHost: 8, isError: 13, inputTokens: 14, outputTokens: 15,
+  reasoningTokens: 16, cacheReadTokens: 17, cacheWriteTokens: 18, costMicros: 21, costSource: 22, tagSet: 23,
+} as const;
+
+/** A record's row; `tags` is its tag list as JSON, `tagSet` tagSetKey's. */
+export function usageRow(record: UsageRecordInput, tags: string, tagSet: string): UsageRow {
   return [
     record.time, record.surface, record.endpoint, record.requestedModel, record.provider, record.upstreamModel,
     tags, record.clientIp, record.clientHost, record.userAgent, record.stream ? 1 : 0,
@@ -35,6 +55,17 @@ export function usageRowValues(record: UsageRecordInput, tags: string, tagSet: s
     record.reasoningTokens, record.cacheReadTokens, record.cacheWriteTokens, record.latencyMs, record.ttftMs,
     record.costMicros, record.costSource, tagSet,
   ];
+}
+
+/** The rows of a batch. Requests of one client mostly repeat the same tag list: each list's set key is computed once. */
+export function usageRows(records: readonly UsageRecordInput[]): UsageRow[] {
+  const keyOfList = new Map<string, string>();
+  return records.map((record) => {
+    const list = JSON.stringify(record.tags);
+    let key = keyOfList.get(list);
+    if (key === undefined) keyOfList.set(list, (key = tagSetKey(record.tags)));
+    return usageRow(record, list, key);
+  });
 }
 
 const nullableNumber = (value: number | null) => (value === null ? null : Number(value));
@@ -80,39 +111,41 @@ export const AGGREGATE_SUMS = [
 /**
  * Folds a batch into aggregate rows for buckets of `unit` ms, one row per distinct key, sorted by key: a single
  * INSERT … ON CONFLICT may not touch a row twice, and a fixed order keeps concurrent PostgreSQL writers from
- * deadlocking on each other's rows. `tagSets[i]` is tagSetKey(records[i].tags). Unknown token counts add 0 here,
- * and only here.
+ * deadlocking on each other's rows. Unknown token counts add 0 here, and only here.
  */
-export function aggregateRows(records: readonly UsageRecordInput[], tagSets: readonly string[], unit: number): AggregateRow[] {
-  const rows = new Map<string, AggregateRow>();
-  records.forEach((record, index) => {
-    const bucketStart = record.time - (((record.time % unit) + unit) % unit);
-    const provider = record.provider ?? '';
-    const upstreamModel = record.upstreamModel ?? '';
-    const clientHost = record.clientHost ?? '';
-    const tagSet = tagSets[index]!;
+export function aggregateRows(rows: readonly UsageRow[], unit: number): AggregateRow[] {
+  const aggregates = new Map<string, AggregateRow>();
+  for (const row of rows) {
+    const time = row[ROW.time];
+    const bucketStart = time - (((time % unit) + unit) % unit);
+    const provider = row[ROW.provider] ?? '';
+    const upstreamModel = row[ROW.upstreamModel] ?? '';
+    const clientIp = row[ROW.clientIp];
+    const clientHost = row[ROW.clientHost] ?? '';
+    const tagSet = row[ROW.tagSet];
     // NUL never occurs in these values, so joining on it is unambiguous (and much cheaper than JSON per record).
-    const key = `${bucketStart}\0${provider}\0${upstreamModel}\0${record.clientIp}\0${clientHost}\0${tagSet}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        bucket_start: bucketStart, provider, upstream_model: upstreamModel, client_ip: record.clientIp,
+    const key = `${bucketStart}\0${provider}\0${upstreamModel}\0${clientIp}\0${clientHost}\0${tagSet}`;
+    let aggregate = aggregates.get(key);
+    if (!aggregate) {
+      aggregate = {
+        bucket_start: bucketStart, provider, upstream_model: upstreamModel, client_ip: clientIp,
         client_host: clientHost, tag_set: tagSet, requests: 0, errors: 0, input_tokens: 0, output_tokens: 0,
         reasoning_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, cost_micros: 0, reported_cost_micros: 0,
       };
-      rows.set(key, row);
+      aggregates.set(key, aggregate);
     }
-    row.requests += 1;
-    row.errors += isErrorRecord(record) ? 1 : 0;
-    row.input_tokens += record.inputTokens ?? 0;
-    row.output_tokens += record.outputTokens ?? 0;
-    row.reasoning_tokens += record.reasoningTokens ?? 0;
-    row.cache_read_tokens += record.cacheReadTokens ?? 0;
-    row.cache_write_tokens += record.cacheWriteTokens ?? 0;
-    row.cost_micros += record.costMicros ?? 0;
-    if (record.costSource === 'reported') row.reported_cost_micros += record.costMicros ?? 0;
-  });
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const cost = row[ROW.costMicros] ?? 0;
+    aggregate.requests += 1;
+    aggregate.errors += row[ROW.isError];
+    aggregate.input_tokens += row[ROW.inputTokens] ?? 0;
+    aggregate.output_tokens += row[ROW.outputTokens] ?? 0;
+    aggregate.reasoning_tokens += row[ROW.reasoningTokens] ?? 0;
+    aggregate.cache_read_tokens += row[ROW.cacheReadTokens] ?? 0;
+    aggregate.cache_write_tokens += row[ROW.cacheWriteTokens] ?? 0;
+    aggregate.cost_micros += cost;
+    if (row[ROW.costSource] === 'reported') aggregate.reported_cost_micros += cost;
+  }
+  return [...aggregates.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, aggregate]) => aggregate);
 }
 
 export function emptyTotals(): UsageTotals {
