@@ -3,15 +3,15 @@ import type { SqlDialect } from './sql-dialect.js';
 import type { Store } from './store.js';
 import type {
   AliasOverride, BreakdownDimension, BreakdownRow, ConfigSnapshot, CustomAlias, CustomModel, CustomProvider,
-  ModelOverride, ProviderOverride, RecentPage, Settings, TimeBucket, TimeSeriesPoint, UsageFacets, UsageFilter,
+  ModelOverride, PreparedUsage, ProviderOverride, RecentPage, Settings, TimeBucket, TimeSeriesPoint, UsageFacets, UsageFilter,
   UsageRecord, UsageRecordInput, UsageTotals,
 } from './store-types.js';
 import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
-import { usageRows } from './usage/usage-rows.js';
-import type { SqliteUsageWriter } from './usage/sqlite-usage-writer.js';
+import { usageRows, type UsageRow } from './usage/usage-rows.js';
+import type { UsageWriterThread } from './usage/usage-writer-thread.js';
 import { iterateUsage, recentUsage } from './usage/list-usage.js';
 import { purgeUsage } from './usage/purge-usage.js';
 import { usageBreakdown, usageFacets, usageSummary, usageTimeSeries } from './usage/query-usage.js';
@@ -24,16 +24,23 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Db,
     private readonly sqlDialect: SqlDialect,
-    /** SQLite: batches are written by a worker thread (a synchronous write would stop the event loop). */
-    private readonly usageWriter?: SqliteUsageWriter,
+    /** Usage batches are written by a worker thread (usage-writer-thread.ts): none of a write runs on the event loop. */
+    private readonly usageWriter?: UsageWriterThread,
   ) {
     this.dialect = sqlDialect.name;
   }
 
   insertUsage(records: UsageRecordInput[]): Promise<void> {
-    const rows = usageRows(records);
-    if (this.usageWriter?.usable) return this.usageWriter.insert(rows);
-    return insertUsage(this.db, this.sqlDialect, rows);
+    return this.insertPreparedUsage(this.prepareUsage(records));
+  }
+
+  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
+    return { records: records.length, rows: JSON.stringify(usageRows(records)) };
+  }
+
+  insertPreparedUsage(batch: PreparedUsage): Promise<void> {
+    if (this.usageWriter?.usable) return this.usageWriter.insert(batch.rows);
+    return insertUsage(this.db, this.sqlDialect, JSON.parse(batch.rows) as UsageRow[]);
   }
 
   usageSummary(filter: UsageFilter): Promise<UsageTotals> {

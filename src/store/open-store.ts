@@ -6,7 +6,7 @@ import type { Database, Db } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrations/migrate.js';
 import { openSqliteKysely } from './open-sqlite.js';
-import { SqliteUsageWriter } from './usage/sqlite-usage-writer.js';
+import { UsageWriterThread } from './usage/usage-writer-thread.js';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './sql-dialect.js';
 import type { Store } from './store.js';
 
@@ -33,15 +33,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
   // After the migrations: the writer's connection must find the schema in place.
-  return new KyselyStore(db, dialect, dialect.name === 'postgres' ? undefined : new SqliteUsageWriter(where));
+  const writerDatabase = { dataDir: options.dataDir, ...(dialect.name === 'postgres' ? { databaseUrl: options.databaseUrl } : {}) };
+  return new KyselyStore(db, dialect, new UsageWriterThread(writerDatabase));
 }
 
-/** The connection the options name, schema untouched (openStore migrates it; migration tests drive it themselves). */
-export function openDatabase(options: OpenStoreOptions): { db: Db; dialect: SqlDialect; where: string } {
+/**
+ * The connection the options name, schema untouched (openStore migrates it; migration tests drive it themselves; the
+ * usage writer thread opens its own). `postgresPoolSize`: connections at most (default 10).
+ */
+export function openDatabase(options: OpenStoreOptions & { postgresPoolSize?: number }): { db: Db; dialect: SqlDialect; where: string } {
   const url = options.databaseUrl?.trim();
   const postgres = url !== undefined && /^postgres(ql)?:\/\//i.test(url);
   if (url && !postgres) options.log?.info('store: DATABASE_URL is not a postgres:// URL, using SQLite in DATA_DIR');
-  return postgres ? openPostgres(url, options.log) : openSqlite(options.dataDir);
+  return postgres ? openPostgres(url, options.log, options.postgresPoolSize ?? 10) : openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: string } {
@@ -53,10 +57,10 @@ function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: stri
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
-function openPostgres(url: string, log: OpenStoreOptions['log']): { db: Db; dialect: SqlDialect; where: string } {
+function openPostgres(url: string, log: OpenStoreOptions['log'], poolSize: number): { db: Db; dialect: SqlDialect; where: string } {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     // BIGINT columns and SUM()/COUNT() results arrive as int8/numeric strings by default (they may exceed 2^53).
     // Ours are epoch ms, token counts and micro-dollars, all far below 2^53, so the store always yields numbers.
     types: {

@@ -40,6 +40,9 @@ export type UsageRecordInput = {
 
 export type UsageRecord = UsageRecordInput & { id: number };
 
+/** Store.prepareUsage's result: how many records, and their rows as one JSON text (one flat string, not an object per record). */
+export type PreparedUsage = { readonly records: number; readonly rows: string };
+
 /** Every list filter is optional; an empty or absent list means "all". `from` inclusive, `to` exclusive. */
 export type UsageFilter = {
   from: number;

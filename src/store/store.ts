@@ -1,6 +1,6 @@
 import type {
   AliasOverride, BreakdownDimension, BreakdownRow, ConfigSnapshot, CustomAlias, CustomModel, CustomProvider, ModelOverride,
-  ProviderOverride, RecentPage, Settings, TimeBucket, TimeSeriesPoint, UsageFacets, UsageFilter, UsageRecord,
+  PreparedUsage, ProviderOverride, RecentPage, Settings, TimeBucket, TimeSeriesPoint, UsageFacets, UsageFilter, UsageRecord,
   UsageRecordInput, UsageTotals,
 } from './store-types.js';
 
@@ -14,8 +14,15 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
   // -- usage --------------------------------------------------------------------------------------------------
-  /** Inserts a batch in one transaction and updates the hourly/daily aggregates. Called by UsageRecorder only. */
+  /** Inserts a batch in one transaction and updates the hourly/daily aggregates (prepareUsage + insertPreparedUsage). */
   insertUsage(records: UsageRecordInput[]): Promise<void>;
+  /**
+   * A batch in the store's compact form, synchronously: what UsageRecorder keeps while the batch is written or waits
+   * for a retry, so that the record objects themselves die young (see usage-recorder.ts).
+   */
+  prepareUsage(records: UsageRecordInput[]): PreparedUsage;
+  /** insertUsage for a prepared batch. */
+  insertPreparedUsage(batch: PreparedUsage): Promise<void>;
   /**
    * Usage queries are exact for any range and filter (aggregates for whole hours/days, raw records for the
    * partial edges). A request counts once in totals even when it matches several filter tags.

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, SQLITE_FILE_NAME } from '../open-store.js';
+import { openStore } from '../open-store.js';
 import type { UsageRecordInput } from '../store-types.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-databases.js';
-import { SqliteUsageWriter } from './sqlite-usage-writer.js';
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../testing/test-databases.js';
 import { usageRows } from './usage-rows.js';
+import { UsageWriterThread } from './usage-writer-thread.js';
 
 const HOUR = 3_600_000;
 
@@ -17,19 +16,19 @@ function record(index: number): UsageRecordInput {
   };
 }
 
-describe('SqliteUsageWriter', () => {
+describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
   let database: TestDatabase | undefined;
   afterEach(async () => {
     await database?.drop();
   });
 
   it('writes batches from its thread, in order, and they read back exactly through the store', async () => {
-    database = await createTestDatabase('sqlite');
+    database = await createTestDatabase(dialect);
     await (await openStore(database.options)).close(); // creates the schema
-    const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
+    const writer = new UsageWriterThread(database.options);
     const records = Array.from({ length: 1200 }, (_, index) => record(index));
-    const rows = usageRows(records);
-    await Promise.all([writer.insert(rows.slice(0, 500)), writer.insert(rows.slice(500, 1000)), writer.insert(rows.slice(1000))]);
+    const rows = (batch: UsageRecordInput[]): string => JSON.stringify(usageRows(batch));
+    await Promise.all([writer.insert(rows(records.slice(0, 500))), writer.insert(rows(records.slice(500, 1000))), writer.insert(rows(records.slice(1000)))]);
     expect(writer.usable).toBe(true);
     await writer.close();
     expect(writer.usable).toBe(false);
@@ -44,12 +43,12 @@ describe('SqliteUsageWriter', () => {
   });
 
   it('reports a failed batch to its caller and keeps working', async () => {
-    database = await createTestDatabase('sqlite');
+    database = await createTestDatabase(dialect);
     await (await openStore(database.options)).close();
-    const writer = new SqliteUsageWriter(join(database.options.dataDir, SQLITE_FILE_NAME));
+    const writer = new UsageWriterThread(database.options);
     const broken = { ...record(0), surface: null } as unknown as UsageRecordInput; // NOT NULL column
-    await expect(writer.insert(usageRows([broken]))).rejects.toThrow(/NOT NULL/);
-    await writer.insert(usageRows([record(1)]));
+    await expect(writer.insert(JSON.stringify(usageRows([broken])))).rejects.toThrow(/NOT NULL|not-null/);
+    await writer.insert(JSON.stringify(usageRows([record(1)])));
     expect(writer.usable).toBe(true);
     await writer.close();
   });
