@@ -10,7 +10,7 @@ import type { Usage } from '../core/usage.js';
 import { ModelRegistry } from '../routing/model-registry.js';
 import { RoutingGateway } from '../routing/routing-gateway.js';
 import { buildApp } from '../server/build-app.js';
-import type { Settings, Store, UsageRecordInput } from '../store/store.js';
+import type { PreparedUsage, Settings, Store, UsageRecordInput } from '../store/store.js';
 import { DEFAULT_SETTINGS } from '../store/store-types.js';
 import { FakeGateway } from '../../test/support/fake-gateway.js';
 import { testModelSpec } from '../../test/support/test-model-spec.js';
@@ -20,10 +20,13 @@ import { UsageRecorder } from './usage-recorder.js';
 const SECRET = 'sk-proj-Zq9vX2bN7mK4pL8rT1wY6cH3jF5dG0sA';
 
 /** The store stand-in: only what the recorder calls. */
-class MemoryStore implements Pick<Store, 'insertUsage'> {
+class MemoryStore implements Pick<Store, 'prepareUsage' | 'insertPreparedUsage'> {
   readonly records: UsageRecordInput[] = [];
-  async insertUsage(records: UsageRecordInput[]): Promise<void> {
-    this.records.push(...records);
+  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
+    return { records: records.length, rows: JSON.stringify(records) };
+  }
+  async insertPreparedUsage(batch: PreparedUsage): Promise<void> {
+    this.records.push(...(JSON.parse(batch.rows) as UsageRecordInput[]));
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UsageRecordInput } from '../store/store.js';
+import type { PreparedUsage, UsageRecordInput } from '../store/store.js';
 import { UsageRecorder, type RecorderLog } from './usage-recorder.js';
 
 function record(id: number): UsageRecordInput {
@@ -19,14 +19,21 @@ class FakeStore {
   hold = false;
   calls = 0;
 
-  async insertUsage(records: UsageRecordInput[]): Promise<void> {
+  prepared = 0;
+
+  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
+    this.prepared++;
+    return { records: records.length, rows: JSON.stringify(records.map((entry) => entry.time)) };
+  }
+
+  async insertPreparedUsage(batch: PreparedUsage): Promise<void> {
     this.calls++;
     if (this.fail > 0) {
       this.fail--;
       throw new Error('database is locked');
     }
     if (this.hold) await new Promise<void>((resolve) => (this.held = resolve));
-    this.batches.push(records.map((entry) => entry.time));
+    this.batches.push(JSON.parse(batch.rows) as number[]);
   }
 
   release(): void {
@@ -68,11 +75,11 @@ describe('UsageRecorder', () => {
     vi.useRealTimers();
   });
 
-  it('only queues on enqueue, and writes everything in one batch after the flush interval', async () => {
+  it('only queues on enqueue, and writes everything in one batch after the flush interval (20 ms by default)', async () => {
     const recorder = new UsageRecorder({ store, log });
     for (const id of range(0, 3)) recorder.enqueue(record(id));
     expect(store.calls).toBe(0);
-    await vi.advanceTimersByTimeAsync(249);
+    await vi.advanceTimersByTimeAsync(19);
     expect(store.calls).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(store.batches).toEqual([[0, 1, 2]]);
@@ -107,8 +114,23 @@ describe('UsageRecorder', () => {
     expect(store.written).toEqual(range(0, 700));
   });
 
+  it('prepares the next batch while a write is in flight (records do not wait for it as objects)', async () => {
+    const recorder = new UsageRecorder({ store, log });
+    store.hold = true;
+    recorder.enqueue(record(0));
+    await vi.advanceTimersByTimeAsync(20);
+    expect([store.calls, store.prepared]).toEqual([1, 1]);
+    for (const id of range(1, 11)) recorder.enqueue(record(id));
+    await vi.advanceTimersByTimeAsync(20);
+    expect([store.calls, store.prepared, recorder.pending]).toEqual([1, 2, 11]);
+    store.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.batches).toEqual([[0], range(1, 11)]);
+    expect(recorder.pending).toBe(0);
+  });
+
   it('retries a failed batch with doubling delays, before newer records, and loses nothing', async () => {
-    const recorder = new UsageRecorder({ store, log, retryMinMs: 500 });
+    const recorder = new UsageRecorder({ store, log, flushIntervalMs: 250, retryMinMs: 500 });
     store.fail = 2;
     recorder.enqueue(record(0));
     await vi.advanceTimersByTimeAsync(250);

@@ -1,16 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store, UsageRecordInput } from '../store/store.js';
+import type { PreparedUsage, Store, UsageRecordInput } from '../store/store.js';
 import { RecordQueue } from './record-queue.js';
 
 export type RecorderLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
 
 export type UsageRecorderOptions = {
-  store: Pick<Store, 'insertUsage'>;
+  store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage'>;
   /** Or a function returning it, for a logger that exists only later (`() => app.log`, the app being built after). */
   log: RecorderLog | (() => RecorderLog);
-  /** Runs on each batch before it is written, off the request path (client hostnames); a failure is logged. */
+  /** Runs on each batch before it is prepared, off the request path (client hostnames); a failure is logged. */
   enrich?: (batch: UsageRecordInput[]) => Promise<void>;
-  /** A batch is written at most this long after its first record was queued. */
+  /**
+   * A batch is prepared (and written, unless a write is running) at most this long after its first record was
+   * queued. Short on purpose: a record object that lives through the young generation's collections (copied, then
+   * promoted to the old one) costs the event loop more than its write does. At 5,000 requests/s, 250 ms made the
+   * main thread's GC time ~9 → ~23 µs per request (CPU profile); at 20 ms it stayed level with tracking off.
+   */
   flushIntervalMs?: number;
   /** …or as soon as this many records are waiting; also the largest batch. */
   batchSize?: number;
@@ -39,13 +44,34 @@ function sleep(ms: number): Promise<void> {
  * one write in flight at a time; a failed batch is kept and retried with backoff while new records queue up to
  * `maxQueue`. `close()` writes everything that is left (graceful shutdown).
  */
+/**
+ * Collects usage records in memory and writes them in batches. `enqueue` is the only thing a request pays: a push
+ * onto an array. Two stages, so that record objects die young: every `flushIntervalMs` (or at `batchSize` records)
+ * the waiting records are prepared (`store.prepareUsage`: one JSON string per batch, after `enrich`), and prepared
+ * batches are written one at a time (`store.insertPreparedUsage`), in order. A record object kept until its batch is
+ * written would, under load, live through the young generation's collections (copied twice, then promoted to the old
+ * generation): measured at 5,000 requests/s, that cost the event loop more than the write itself. Preparing goes on
+ * while a write is in flight, up to one batch's worth of prepared records.
+ *
+ * A failed write is retried with backoff before anything newer; meanwhile no more batches are prepared, records
+ * queue as objects up to `maxQueue` (beyond that the oldest are dropped, with a warning). `close()` writes everything
+ * that is left (graceful shutdown).
+ */
 export class UsageRecorder {
+  /** Records waiting to be prepared. */
   private readonly queue = new RecordQueue<UsageRecordInput>();
+  /** Batches prepared and waiting for their write, oldest first. */
+  private readonly prepared: PreparedUsage[] = [];
+  private preparedRecords = 0;
+  /** The preparation running (its enrich step is asynchronous), and how many records it holds. */
+  private preparing: Promise<void> | undefined;
+  private preparingRecords = 0;
   /** The batch whose write failed, retried before anything newer (records keep their order). */
-  private retryBatch: UsageRecordInput[] | undefined;
+  private retryBatch: PreparedUsage | undefined;
   private failures = 0;
   private flushing: Promise<void> | undefined;
   private inFlight = 0;
+  /** Prepares the queue, or (after a failure) retries the failed batch. */
   private timer: NodeJS.Timeout | undefined;
   private timerDue = 0;
   private closing = false;
@@ -57,7 +83,7 @@ export class UsageRecorder {
   private droppedSinceWarning = 0;
   private lastDropWarning = Number.NEGATIVE_INFINITY;
 
-  private readonly store: Pick<Store, 'insertUsage'>;
+  private readonly store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage'>;
   private readonly logger: RecorderLog | (() => RecorderLog);
   private readonly enrich: ((batch: UsageRecordInput[]) => Promise<void>) | undefined;
   private readonly flushIntervalMs: number;
@@ -72,7 +98,7 @@ export class UsageRecorder {
     this.store = options.store;
     this.logger = options.log;
     this.enrich = options.enrich;
-    this.flushIntervalMs = options.flushIntervalMs ?? 250;
+    this.flushIntervalMs = options.flushIntervalMs ?? 20;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueue = options.maxQueue ?? 100_000;
     this.retryMinMs = options.retryMinMs ?? 500;
@@ -85,9 +111,9 @@ export class UsageRecorder {
     return typeof this.logger === 'function' ? this.logger() : this.logger;
   }
 
-  /** Records not yet written: queued, being written, or waiting for a retry. */
+  /** Records not yet written: queued, being prepared, prepared, being written, or waiting for a retry. */
   get pending(): number {
-    return this.queue.length + (this.retryBatch?.length ?? 0) + this.inFlight;
+    return this.queue.length + this.preparingRecords + this.preparedRecords + this.inFlight + (this.retryBatch?.records ?? 0);
   }
 
   /** In-memory only; never waits and never touches the database. */
@@ -101,9 +127,7 @@ export class UsageRecorder {
       this.noteDropped(1, 'usage queue is full (database unavailable?): oldest records dropped');
     }
     this.queue.push(record);
-    // While a write or a retry is pending, its completion schedules the next one; close() drives its own loop.
-    if (this.closing || this.flushing !== undefined || this.retryBatch !== undefined) return;
-    this.scheduleIn(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
+    this.schedulePrepare();
   }
 
   /**
@@ -139,21 +163,24 @@ export class UsageRecorder {
     this.clearTimer();
     try {
       for (;;) {
-        if (this.flushing !== undefined) {
-          if (!(await this.waitUntil(this.flushing, deadline))) break;
-          continue;
-        }
-        if (this.retryBatch === undefined && this.queue.length === 0) {
-          if (this.reserved === 0) return;
-          if (!(await this.waitUntil(new Promise<void>((resolve) => (this.onAllDelivered = resolve)), deadline))) break;
+        const busy = this.flushing ?? this.preparing;
+        if (busy !== undefined) {
+          if (!(await this.waitUntil(busy, deadline))) break;
           continue;
         }
         if (this.retryBatch !== undefined) {
           const delay = this.retryDelay();
           if (this.now() + delay > deadline) break;
           await sleep(delay); // not unref()'d: shutdown waits for this bounded retry
+          this.startWrite();
+        } else if (this.prepared.length > 0) {
+          this.startWrite();
+        } else if (this.queue.length > 0) {
+          this.startPrepare();
+        } else {
+          if (this.reserved === 0) return;
+          if (!(await this.waitUntil(new Promise<void>((resolve) => (this.onAllDelivered = resolve)), deadline))) break;
         }
-        this.startFlush();
       }
       const undelivered = this.reserved > 0 ? { undelivered: this.reserved } : {};
       this.log.error({ unwritten: this.pending, ...undelivered }, 'usage records were not written before the shutdown timeout and are lost');
@@ -179,6 +206,17 @@ export class UsageRecorder {
     }
   }
 
+  /**
+   * Prepares the queue within the flush interval (at once when a full batch waits), unless close() drives the work,
+   * a write failed (records then wait as objects, so the oldest can be dropped one by one), a preparation is running
+   * (it schedules the next when done) or a batch's worth is already prepared (the write's completion schedules it).
+   */
+  private schedulePrepare(): void {
+    if (this.closing || this.failures > 0 || this.preparing !== undefined || this.preparedRecords >= this.batchSize) return;
+    if (this.queue.length === 0) return;
+    this.scheduleIn(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
+  }
+
   private scheduleIn(delayMs: number): void {
     const due = this.now() + delayMs;
     if (this.timer !== undefined && this.timerDue <= due) return;
@@ -197,42 +235,79 @@ export class UsageRecorder {
 
   private readonly onTimer = (): void => {
     this.timer = undefined;
-    if (!this.closing) this.startFlush();
+    if (this.closing) return;
+    if (this.retryBatch !== undefined) this.startWrite();
+    else this.startPrepare();
   };
 
   private retryDelay(): number {
     return Math.min(this.retryMaxMs, this.retryMinMs * 2 ** Math.max(0, this.failures - 1));
   }
 
-  private startFlush(): void {
-    if (this.flushing !== undefined) return;
-    const batch = this.retryBatch ?? this.queue.take(this.batchSize);
-    this.retryBatch = undefined;
-    if (batch.length === 0) return;
-    this.flushing = this.write(batch);
+  /** The `.then` clears the state, always after the assignment (prepare and write may finish synchronously). */
+  private startPrepare(): void {
+    if (this.preparing !== undefined) return;
+    const records = this.queue.take(this.batchSize);
+    if (records.length === 0) return;
+    this.preparingRecords = records.length;
+    this.preparing = this.prepare(records).then(() => {
+      this.preparing = undefined;
+      if (this.closing) return;
+      this.startWrite();
+      this.schedulePrepare();
+    });
   }
 
-  private async write(batch: UsageRecordInput[]): Promise<void> {
-    this.inFlight = batch.length;
+  /** Never rejects. */
+  private async prepare(records: UsageRecordInput[]): Promise<void> {
     try {
-      if (this.enrich) await this.enrichSafely(batch);
-      await this.store.insertUsage(batch);
+      if (this.enrich) await this.enrichSafely(records);
+      this.prepared.push(this.store.prepareUsage(records));
+      this.preparedRecords += records.length;
+    } catch (error) {
+      // Only a bug gets here (the store turns plain records into JSON): say so rather than retry forever.
+      this.log.error({ err: error, records: records.length }, 'could not prepare usage records; they are lost');
+    } finally {
+      this.preparingRecords = 0;
+    }
+  }
+
+  private startWrite(): void {
+    if (this.flushing !== undefined) return;
+    const batch = this.retryBatch ?? this.prepared.shift();
+    if (batch === undefined) return;
+    if (this.retryBatch === undefined) this.preparedRecords -= batch.records;
+    this.retryBatch = undefined;
+    this.flushing = this.write(batch).then(() => {
+      this.flushing = undefined;
+      if (this.closing) return;
+      if (this.retryBatch !== undefined) {
+        // The retry takes the timer: nothing more is prepared until it succeeds.
+        this.clearTimer();
+        this.scheduleIn(this.retryDelay());
+        return;
+      }
+      this.startWrite();
+      this.schedulePrepare();
+    });
+  }
+
+  /** Never rejects: a failed batch becomes the retry batch. */
+  private async write(batch: PreparedUsage): Promise<void> {
+    this.inFlight = batch.records;
+    try {
+      await this.store.insertPreparedUsage(batch);
       this.failures = 0;
     } catch (error) {
       this.retryBatch = batch;
       this.failures++;
       this.log.error(
-        { err: error, records: batch.length, attempt: this.failures, retryInMs: this.retryDelay(), queued: this.queue.length },
+        { err: error, records: batch.records, attempt: this.failures, retryInMs: this.retryDelay(), queued: this.queue.length + this.preparedRecords },
         'writing usage records failed; will retry',
       );
     } finally {
       this.inFlight = 0;
-      this.flushing = undefined;
     }
-    if (this.closing) return;
-    if (this.retryBatch !== undefined) this.scheduleIn(this.retryDelay());
-    else if (this.queue.length >= this.batchSize) this.scheduleIn(0);
-    else if (this.queue.length > 0) this.scheduleIn(this.flushIntervalMs);
   }
 
   /** Hostnames are a nice-to-have: a failure there never holds back the records themselves. */
