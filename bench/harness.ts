@@ -1,7 +1,7 @@
 // Shared plumbing of the benchmark (bench/run-bench.ts and its phases): bounded settings, /proc readers, child
 // processes that are always stopped, starting the mock and the proxy, load runners and the report table.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +64,12 @@ export const SETTINGS = {
   trackingWarmupSeconds: envNumber('BENCH_TRACKING_WARMUP_SECONDS', 5, 0, 120),
   trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 10, 2, 40),
   trackingDatabases: databasesFromEnv(process.env.BENCH_TRACKING_DATABASES),
+  /**
+   * Tracking phase: `event-loop` (default) pins each proxy's main thread to core 0 and its other threads (the usage
+   * writer thread, GC and compiler helpers) to core 1, like a host with a core to spare beside the event loop;
+   * `process` pins the whole proxy to core 0, like a one-core container.
+   */
+  trackingPinning: pinningFromEnv(process.env.BENCH_TRACKING_PINNING),
   /** Absolute folder for the proxies' CPU profiles (node --cpu-prof), or undefined. */
   cpuProfileDir: process.env.BENCH_CPU_PROF?.trim() ? path.resolve(process.env.BENCH_CPU_PROF.trim()) : undefined,
   /** PostgreSQL server for the tracking phase; each run creates (and drops) its own schemas in it. Loopback only. */
@@ -72,6 +78,13 @@ export const SETTINGS = {
 
 function phasesFromEnv(raw: string | undefined): Set<Phase> {
   return listFromEnv('BENCH_ONLY', raw, PHASES);
+}
+
+export type TrackingPinning = 'event-loop' | 'process';
+function pinningFromEnv(raw: string | undefined): TrackingPinning {
+  const value = raw?.trim() || 'event-loop';
+  if (value !== 'event-loop' && value !== 'process') throw new HarnessError(`BENCH_TRACKING_PINNING must be event-loop or process, got '${value}'`);
+  return value;
 }
 
 export type TrackingDatabase = 'sqlite' | 'postgres';
@@ -153,6 +166,37 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
+/** utime + stime of one thread of a process (its main thread: tid = pid), in seconds; NaN once it is gone. */
+export function threadCpuSeconds(pid: number, tid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Pins the main thread of `pid` (the event loop: tid = pid) to `mainCore` and every other thread it has now (the
+ * SQLite writer thread, V8's GC and compiler helpers, libuv's pool) to `otherCore`. Threads started later inherit the
+ * affinity of the thread that starts them. Returns how many threads went to each core.
+ */
+export function pinThreads(pid: number, mainCore: string, otherCore: string): { main: number; other: number } {
+  let other = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const core = Number(tid) === pid ? mainCore : otherCore;
+    try {
+      execFileSync('taskset', ['-p', '-c', core, tid], { stdio: 'ignore' });
+    } catch (error) {
+      if (existsSync(`/proc/${pid}/task/${tid}`)) throw new HarnessError(`could not pin thread ${tid} of ${pid} to core ${core}: ${error instanceof Error ? error.message : String(error)}`);
+      continue; // the thread ended meanwhile
+    }
+    if (core === otherCore) other++;
+  }
+  return { main: 1, other };
+}
+
 /** Busy and steal seconds of one core, from /proc/stat (to see load from other processes on the machine). */
 export function coreSeconds(core: string): { busy: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
@@ -179,11 +223,16 @@ export function cpuSnapshot(pids: number[]): CpuSnapshot {
 
 /** Share of each core (per wall second) used by processes other than ours, and stolen by the hypervisor. */
 export function foreignBetween(a: CpuSnapshot, b: CpuSnapshot, core0Pids: number[], core1Pids: number[]): Foreign {
-  const wall = Number(b.atNs - a.atNs) / 1e9;
   const used = (pids: number[]): number => pids.reduce((sum, pid) => sum + ((b.pids.get(pid) ?? 0) - (a.pids.get(pid) ?? 0) || 0), 0);
+  return foreignGivenUse(a, b, used(core0Pids), used(core1Pids));
+}
+
+/** foreignBetween for callers that know how many CPU seconds our own threads used on each core meanwhile. */
+export function foreignGivenUse(a: CpuSnapshot, b: CpuSnapshot, core0Used: number, core1Used: number): Foreign {
+  const wall = Number(b.atNs - a.atNs) / 1e9;
   return {
-    core0: Math.max(0, b.core0.busy - a.core0.busy - used(core0Pids)) / wall,
-    core1: Math.max(0, b.core1.busy - a.core1.busy - used(core1Pids)) / wall,
+    core0: Math.max(0, b.core0.busy - a.core0.busy - core0Used) / wall,
+    core1: Math.max(0, b.core1.busy - a.core1.busy - core1Used) / wall,
     steal: (b.core0.steal - a.core0.steal + b.core1.steal - a.core1.steal) / wall,
   };
 }
@@ -396,6 +445,8 @@ export type Proxy = { child: Child; port: number; logFile: string; errFile: stri
 /** How a proxy is launched: pinned to the proxy core (default), or under another program (valgrind) with more time to start. */
 export type ProxyLaunch = { prefix: string[]; readySeconds: number; env?: Record<string, string> };
 const PINNED: ProxyLaunch = { prefix: ['taskset', '-c', PROXY_CORE], readySeconds: 15 };
+/** Allowed on both cores at start; pinThreads then places its threads. */
+export const BOTH_CORES: ProxyLaunch = { prefix: ['taskset', '-c', `${PROXY_CORE},${BENCH_CORE}`], readySeconds: 15 };
 
 export async function startProxy(mockPort: number, logDir: string, storage: ProxyStorage, name = 'proxy', launch: ProxyLaunch = PINNED): Promise<Proxy> {
   const main = path.join(ROOT, 'dist', 'main.js');

@@ -15,10 +15,10 @@ import pg from 'pg';
 import type { Pool } from 'undici';
 import type { Store } from '../src/store/store.js';
 import {
-  cpuSnapshot, EXPECTED_REPLY, fetchText, fmtInt, fmtPct, foreignBetween, HarnessError, isNoisy, log, MESSAGES, mockCall, onCleanup,
-  runCount, scanLog, SETTINGS, sleep, startProxy, stopChild, verdict,
+  BENCH_CORE, BOTH_CORES, cpuSnapshot, EXPECTED_REPLY, fetchText, fmtInt, fmtPct, foreignGivenUse, HarnessError, isNoisy, log, MESSAGES,
+  mockCall, onCleanup, pinThreads, PROXY_CORE, runCount, scanLog, SETTINGS, sleep, startProxy, stopChild, threadCpuSeconds, verdict,
   type Child, type CountedRun, type Endpoint, type Foreign, type MockStats, type Proxy, type ProxyStorage, type Row,
-  type TrackingDatabase,
+  type TrackingDatabase, type TrackingPinning,
 } from './harness.js';
 import { countTrackingInstructions, type InstructionResult } from './tracking-instructions.js';
 
@@ -26,8 +26,13 @@ const MIN_RATIO = 0.95;
 /** Warm-up load in slices of about this long, alternating between the two proxies. */
 const WARMUP_SLICE_SECONDS = 1;
 const LABEL: Record<TrackingDatabase, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const PINNING_LABEL: Record<TrackingPinning, string> = {
+  'event-loop': `event loop on core ${PROXY_CORE}, the proxy's other threads on core ${BENCH_CORE}`,
+  process: `the whole proxy on core ${PROXY_CORE}`,
+};
 
-type Run = CountedRun & { cpuSeconds: number; upstreamCalls: number; foreign: Foreign };
+/** `cpuSeconds`: all threads of the proxy; `mainCpuSeconds`: its main thread (the event loop) alone. */
+type Run = CountedRun & { cpuSeconds: number; mainCpuSeconds: number; upstreamCalls: number; foreign: Foreign };
 type Side = { tracking: boolean; proxy: Proxy; storage: ProxyStorage; target: Endpoint; runs: Run[]; requestsSent: number };
 type Records = { raw: number; summed: number; errors: number };
 
@@ -108,24 +113,40 @@ async function countRecords(storage: ProxyStorage): Promise<Records> {
   });
 }
 
-async function measure(side: Side, other: Side, amount: number, ctx: TrackingContext): Promise<CountedRun & { cpuSeconds: number; upstreamCalls: number; foreign: Foreign }> {
+/** Places the proxy's threads as SETTINGS.trackingPinning says (`process`: already pinned whole at launch). */
+function placeThreads(side: Side): void {
+  if (SETTINGS.trackingPinning === 'event-loop') pinThreads(side.proxy.child.pid, PROXY_CORE, BENCH_CORE);
+}
+
+async function measure(side: Side, other: Side, amount: number, ctx: TrackingContext): Promise<Run> {
   const pid = side.proxy.child.pid;
-  const core0 = [pid, other.proxy.child.pid];
-  const core1 = [ctx.mock.child.pid, process.pid];
+  const proxies = [pid, other.proxy.child.pid];
+  const mains = (): number[] => proxies.map((proxy) => threadCpuSeconds(proxy, proxy));
   const stats0 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
-  const snap0 = cpuSnapshot([...core0, ...core1]);
+  const snap0 = cpuSnapshot([...proxies, ctx.mock.child.pid, process.pid]);
+  const main0 = mains();
   const run = await runCount(side.target, amount, 60 + amount / 100);
-  const snap1 = cpuSnapshot([...core0, ...core1]);
+  const main1 = mains();
+  const snap1 = cpuSnapshot([...proxies, ctx.mock.child.pid, process.pid]);
   const stats1 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
   side.requestsSent += amount;
   for (const s of [side, other]) {
     if (s.proxy.child.done) throw new HarnessError(`${s.proxy.child.name} exited (${s.proxy.child.exitInfo})`);
   }
+  const used = (p: number): number => (snap1.pids.get(p) ?? 0) - (snap0.pids.get(p) ?? 0) || 0;
+  const proxiesUsed = used(proxies[0]!) + used(proxies[1]!);
+  const mainsUsed = (main1[0]! - main0[0]!) + (main1[1]! - main0[1]!) || 0;
+  const benchCoreUsed = used(ctx.mock.child.pid) + used(process.pid);
+  // With event-loop pinning only the main threads run on core 0; the proxies' other threads share core 1.
+  const foreign = SETTINGS.trackingPinning === 'event-loop'
+    ? foreignGivenUse(snap0, snap1, mainsUsed, benchCoreUsed + proxiesUsed - mainsUsed)
+    : foreignGivenUse(snap0, snap1, proxiesUsed, benchCoreUsed);
   return {
     ...run,
-    cpuSeconds: (snap1.pids.get(pid) ?? 0) - (snap0.pids.get(pid) ?? 0),
+    cpuSeconds: used(pid),
+    mainCpuSeconds: main1[0]! - main0[0]!,
     upstreamCalls: stats1.chat - stats0.chat,
-    foreign: foreignBetween(snap0, snap1, core0, core1),
+    foreign,
   };
 }
 
@@ -141,7 +162,8 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   await withStore(offStorage, (store) => store.updateSettings({ trackingEnabled: false }));
 
   const start = async (tracking: boolean, storage: ProxyStorage): Promise<Side> => {
-    const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, `proxy ${database} tracking ${tracking ? 'on' : 'off'}`);
+    const name = `proxy ${database} tracking ${tracking ? 'on' : 'off'}`;
+    const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, ...(SETTINGS.trackingPinning === 'event-loop' ? [BOTH_CORES] : []));
     await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
     const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
     const target: Endpoint = { name: `${LABEL[database]}, tracking ${tracking ? 'on' : 'off'}`, origin: `http://127.0.0.1:${proxy.port}`, path: '/v1/chat/completions', body };
@@ -149,7 +171,8 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   };
   const [on, off] = await Promise.all([start(true, onStorage), start(false, offStorage)]);
   try {
-    log(`tracking ${LABEL[database]}: proxies on :${on.proxy.port} (tracking on) and :${off.proxy.port} (tracking off)`);
+    for (const side of [on, off]) placeThreads(side);
+    log(`tracking ${LABEL[database]}: proxies on :${on.proxy.port} (tracking on) and :${off.proxy.port} (tracking off), ${PINNING_LABEL[SETTINGS.trackingPinning]}`);
     for (const side of [on, off]) {
       const { status, text } = await fetchText(side.target);
       side.requestsSent++;
@@ -169,6 +192,8 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
       }
       if (SETTINGS.trackingWarmupSeconds === 0) break;
     }
+    // Again after the warm-up: threads started meanwhile (libuv's pool) inherited the main thread's core.
+    for (const side of [on, off]) placeThreads(side);
     log(`  warmed up: tracking on ${fmtInt(rate.get(on) ?? NaN)} req/s, off ${fmtInt(rate.get(off) ?? NaN)} req/s in the last slice`);
 
     // The same fixed number of requests on both sides: about BENCH_SECONDS / rounds of load on the "off" proxy.
@@ -179,7 +204,8 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
         await sleep(200);
         const run = await measure(side, other, amount, ctx);
         side.runs.push(run);
-        log(`  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${((run.cpuSeconds * 1e6) / run.completed).toFixed(1)} µs/req`);
+        const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
+        log(`  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)})`);
       }
     }
     // Records are written every 250 ms; a graceful stop writes whatever is left.
@@ -224,7 +250,7 @@ function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
-const cpuUs = (runs: Run[]): number => (sum(runs, (r) => r.cpuSeconds) * 1e6) / sum(runs, (r) => r.completed);
+const cpuUs = (runs: Run[], pick: (run: Run) => number = (r) => r.cpuSeconds): number => (sum(runs, pick) * 1e6) / sum(runs, (r) => r.completed);
 
 export function trackingReport(results: DatabaseResult[]): { rows: (Row | string)[]; headers: Row; health: string[]; notes: string[] } {
   const headers: Row = { figure: 'Figure', proxy: 'Tracking on', nullProxy: 'Tracking off', baseline: '', added: 'Ratio', target: 'Target', result: 'Result' };
@@ -233,7 +259,7 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
   const notes: string[] = [];
   rows.push(
     `Usage tracking on vs off: POST /v1/chat/completions non-stream, two fresh proxies per database, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
-      `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests, ${SETTINGS.connections} connections`,
+      `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests, ${SETTINGS.connections} connections; ${PINNING_LABEL[SETTINGS.trackingPinning]}`,
   );
   for (const result of results) {
     const label = LABEL[result.database];
@@ -271,6 +297,15 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
       nullProxy: cpuUs(off.runs).toFixed(1),
       baseline: '',
       added: `${(cpuUs(on.runs) / cpuUs(off.runs)).toFixed(3)}×`,
+      target: '(info)',
+      result: `info${noisy ? ' *' : ''}`,
+    });
+    rows.push({
+      figure: `    of which the event loop (main thread)`,
+      proxy: cpuUs(on.runs, (r) => r.mainCpuSeconds).toFixed(1),
+      nullProxy: cpuUs(off.runs, (r) => r.mainCpuSeconds).toFixed(1),
+      baseline: '',
+      added: `${(cpuUs(on.runs, (r) => r.mainCpuSeconds) / cpuUs(off.runs, (r) => r.mainCpuSeconds)).toFixed(3)}×`,
       target: '(info)',
       result: `info${noisy ? ' *' : ''}`,
     });
