@@ -70,6 +70,8 @@ export const SETTINGS = {
    * `process` pins the whole proxy to core 0, like a one-core container.
    */
   trackingPinning: pinningFromEnv(process.env.BENCH_TRACKING_PINNING),
+  /** Extra flags for every proxy's node (BENCH_PROXY_NODE_FLAGS, space-separated), e.g. `--trace-gc` (printed to its log). */
+  proxyNodeFlags: process.env.BENCH_PROXY_NODE_FLAGS?.trim() ? process.env.BENCH_PROXY_NODE_FLAGS.trim().split(/\s+/) : [],
   /** Absolute folder for the proxies' CPU profiles (node --cpu-prof), or undefined. */
   cpuProfileDir: process.env.BENCH_CPU_PROF?.trim() ? path.resolve(process.env.BENCH_CPU_PROF.trim()) : undefined,
   /** PostgreSQL server for the tracking phase; each run creates (and drops) its own schemas in it. Loopback only. */
@@ -463,7 +465,7 @@ export async function startProxy(mockPort: number, logDir: string, storage: Prox
     // profiler's overhead: use it to see where the time goes, not for the numbers).
     const profile = SETTINGS.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${SETTINGS.cpuProfileDir}`, `--cpu-prof-name=${fileName}.cpuprofile`] : [];
     const [command, ...prefixArgs] = launch.prefix;
-    child = startChild(name, command!, [...prefixArgs, process.execPath, ...profile, main], {
+    child = startChild(name, command!, [...prefixArgs, process.execPath, ...profile, ...SETTINGS.proxyNodeFlags, main], {
       // Not the repo: a switchboard.yaml lying there would be read as the proxy's config file.
       cwd: logDir,
       env: { ...proxyEnv(port, mockPort, storage), ...launch.env },

@@ -3,13 +3,13 @@
 // else the machine is doing, so this figure holds still where the throughput ratio moves by ±20% from one run to the
 // next on a shared VM. Not time: cache misses, system calls and the database server's own work are not in it.
 // Low load, not saturation: under callgrind the proxy answers some tens of requests per second, so the recorder's
-// 250 ms flush writes batches of tens of records instead of 500, and each batch's fixed work (transaction, aggregate
-// upserts) is shared by fewer requests than at saturation.
+// 20 ms flush writes batches of one or two records instead of hundreds, and each batch's fixed work (transaction,
+// aggregate upserts, the hand-off to the writer thread) is shared by far fewer requests than at saturation.
 //
 // Per side, a fresh proxy starts under `valgrind --tool=callgrind --instr-atstart=no` (nothing counted while it loads),
 // gets a warm-up (V8 optimises by call counts, so the same warm-up gives the same code), then counting is switched on
 // (`callgrind_control --instr=on`), a fixed number of non-stream requests is sent, and once every record of them is in
-// the database (tracking on) the counters are dumped. All threads count: the SQLite writer thread included.
+// the database (tracking on) the counters are dumped. All threads count: the usage writer thread included.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -208,7 +208,7 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
         log(`  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)})`);
       }
     }
-    // Records are written every 250 ms; a graceful stop writes whatever is left.
+    // Records are batched every 20 ms; a graceful stop writes whatever is left.
     await sleep(500);
     await Promise.all([stopChild(on.proxy.child), stopChild(off.proxy.child)]);
     const [onRecords, offRecords] = [await countRecords(on.storage), await countRecords(off.storage)];
