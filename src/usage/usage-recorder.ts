@@ -39,12 +39,6 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Collects usage records in memory and writes them in batches through `store.insertUsage`. `enqueue` is the only
- * thing a request pays: a push onto an array. Batches go out every `flushIntervalMs` or at `batchSize` records,
- * one write in flight at a time; a failed batch is kept and retried with backoff while new records queue up to
- * `maxQueue`. `close()` writes everything that is left (graceful shutdown).
- */
-/**
  * Collects usage records in memory and writes them in batches. `enqueue` is the only thing a request pays: a push
  * onto an array. Two stages, so that record objects die young: every `flushIntervalMs` (or at `batchSize` records)
  * the waiting records are prepared (`store.prepareUsage`: one JSON string per batch, after `enrich`), and prepared
