@@ -160,20 +160,23 @@ export const CLK_TCK = (() => {
   }
 })();
 
-/** utime + stime of a process, in seconds. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime from a /proc `stat` file (a process's, or one thread's under task/), in seconds. */
+function statCpuSeconds(file: string): number {
+  const stat = readFileSync(file, 'utf8');
   // Fields after the command name (which may contain spaces): field 3 (state) is index 0, utime (14) index 11, stime (15) index 12.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
+/** utime + stime of a process (all its threads), in seconds. */
+export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
 /** utime + stime of one thread of a process (its main thread: tid = pid), in seconds; NaN once it is gone. */
 export function threadCpuSeconds(pid: number, tid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    return statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
   } catch {
     return Number.NaN;
   }
@@ -181,22 +184,19 @@ export function threadCpuSeconds(pid: number, tid: number): number {
 
 /**
  * Pins the main thread of `pid` (the event loop: tid = pid) to `mainCore` and every other thread it has now (the
- * SQLite writer thread, V8's GC and compiler helpers, libuv's pool) to `otherCore`. Threads started later inherit the
- * affinity of the thread that starts them. Returns how many threads went to each core.
+ * usage writer thread, V8's GC and compiler helpers, libuv's pool) to `otherCore`. Threads started later inherit the
+ * affinity of the thread that starts them.
  */
-export function pinThreads(pid: number, mainCore: string, otherCore: string): { main: number; other: number } {
-  let other = 0;
+export function pinThreads(pid: number, mainCore: string, otherCore: string): void {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const core = Number(tid) === pid ? mainCore : otherCore;
     try {
       execFileSync('taskset', ['-p', '-c', core, tid], { stdio: 'ignore' });
     } catch (error) {
       if (existsSync(`/proc/${pid}/task/${tid}`)) throw new HarnessError(`could not pin thread ${tid} of ${pid} to core ${core}: ${error instanceof Error ? error.message : String(error)}`);
-      continue; // the thread ended meanwhile
+      // else the thread ended meanwhile
     }
-    if (core === otherCore) other++;
   }
-  return { main: 1, other };
 }
 
 /** Busy and steal seconds of one core, from /proc/stat (to see load from other processes on the machine). */

@@ -14,7 +14,7 @@ export function tagSetKey(tags: readonly string[]): string {
 }
 
 /**
- * usage_records columns in the order usageRowValues gives them (bulk inserts), with their PostgreSQL types. No id:
+ * usage_records columns in the order usageRow gives them (bulk inserts), with their PostgreSQL types. No id:
  * the database assigns it.
  */
 export const USAGE_RECORD_COLUMNS = [
@@ -27,7 +27,7 @@ export const USAGE_RECORD_COLUMNS = [
 ] as const satisfies ReadonlyArray<readonly [keyof UsageRecordsTable, BulkColumn[1]]>;
 
 /**
- * A usage_records row as values in USAGE_RECORD_COLUMNS order: what bulk inserts bind, and what crosses to the SQLite
+ * A usage_records row as values in USAGE_RECORD_COLUMNS order: what bulk inserts bind, and what crosses to the usage
  * writer thread (as JSON: an array of values carries no property names, so it is about half the text of the record
  * object, and parsing it creates no objects with properties).
  */

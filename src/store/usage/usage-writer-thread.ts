@@ -26,15 +26,14 @@ export class UsageWriterThread {
 
   constructor(database: WriterDatabase) {
     const entry = new URL('./usage-writer-worker.js', import.meta.url);
-    const workerData: WriterDatabase = { ...database };
     this.worker = import.meta.url.endsWith('.ts')
       // Running from TypeScript sources (tests, `npm run dev`): Node 20 workers do not inherit tsx's hooks, so the
       // worker loads the .ts entry through tsx's API. The built server runs the compiled .js directly.
       ? new Worker(
           `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry.href.replace(/\.js$/, '.ts'))}, ${JSON.stringify(import.meta.url)}))`,
-          { eval: true, workerData },
+          { eval: true, workerData: database },
         )
-      : new Worker(entry, { workerData });
+      : new Worker(entry, { workerData: database });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
