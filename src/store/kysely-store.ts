@@ -38,9 +38,13 @@ export class KyselyStore implements Store {
     return { records: records.length, rows: JSON.stringify(usageRows(records)) };
   }
 
-  insertPreparedUsage(batch: PreparedUsage): Promise<void> {
-    if (this.usageWriter?.usable) return this.usageWriter.insert(batch.rows);
+  insertPreparedUsage(batch: PreparedUsage, withinMs = 0): Promise<void> {
+    if (this.usageWriter?.usable) return this.usageWriter.insert(batch.records, batch.rows, withinMs);
     return insertUsage(this.db, this.sqlDialect, JSON.parse(batch.rows) as UsageRow[]);
+  }
+
+  flushUsage(): void {
+    this.usageWriter?.flush();
   }
 
   usageSummary(filter: UsageFilter): Promise<UsageTotals> {

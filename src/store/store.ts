@@ -21,8 +21,14 @@ export interface Store {
    * for a retry, so that the record objects themselves die young (see usage-recorder.ts).
    */
   prepareUsage(records: UsageRecordInput[]): PreparedUsage;
-  /** insertUsage for a prepared batch. */
-  insertPreparedUsage(batch: PreparedUsage): Promise<void>;
+  /**
+   * insertUsage for a prepared batch. With `withinMs`, the batch may wait up to that long to be written in one
+   * transaction with batches inserted after it (fewer, larger transactions, for UsageRecorder); 0 (the default)
+   * writes it at once, together with any batch still waiting before it.
+   */
+  insertPreparedUsage(batch: PreparedUsage, withinMs?: number): Promise<void>;
+  /** Writes every batch still waiting (insertPreparedUsage's `withinMs`) now: for a shutdown. */
+  flushUsage(): void;
   /**
    * Usage queries are exact for any range and filter (aggregates for whole hours/days, raw records for the
    * partial edges). A request counts once in totals even when it matches several filter tags.

@@ -20,7 +20,7 @@ import { UsageRecorder } from './usage-recorder.js';
 const SECRET = 'sk-proj-Zq9vX2bN7mK4pL8rT1wY6cH3jF5dG0sA';
 
 /** The store stand-in: only what the recorder calls. */
-class MemoryStore implements Pick<Store, 'prepareUsage' | 'insertPreparedUsage'> {
+class MemoryStore implements Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'> {
   readonly records: UsageRecordInput[] = [];
   prepareUsage(records: UsageRecordInput[]): PreparedUsage {
     return { records: records.length, rows: JSON.stringify(records) };
@@ -28,6 +28,7 @@ class MemoryStore implements Pick<Store, 'prepareUsage' | 'insertPreparedUsage'>
   async insertPreparedUsage(batch: PreparedUsage): Promise<void> {
     this.records.push(...(JSON.parse(batch.rows) as UsageRecordInput[]));
   }
+  flushUsage(): void {}
 }
 
 type Harness = {

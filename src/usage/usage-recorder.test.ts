@@ -11,11 +11,14 @@ function record(id: number): UsageRecordInput {
   };
 }
 
-/** A store stand-in: records each batch; `fail` makes the next writes reject; `hold` keeps a write pending. */
+/** A store stand-in: records each batch; `fail` makes the next writes reject; `hold` keeps writes pending. */
 class FakeStore {
   readonly batches: number[][] = [];
+  /** insertPreparedUsage's `withinMs` of each call. */
+  readonly windows: (number | undefined)[] = [];
+  flushes = 0;
   fail = 0;
-  private held: (() => void) | undefined;
+  private held: Array<() => void> = [];
   hold = false;
   calls = 0;
 
@@ -26,19 +29,24 @@ class FakeStore {
     return { records: records.length, rows: JSON.stringify(records.map((entry) => entry.time)) };
   }
 
-  async insertPreparedUsage(batch: PreparedUsage): Promise<void> {
+  async insertPreparedUsage(batch: PreparedUsage, withinMs?: number): Promise<void> {
     this.calls++;
+    this.windows.push(withinMs);
     if (this.fail > 0) {
       this.fail--;
       throw new Error('database is locked');
     }
-    if (this.hold) await new Promise<void>((resolve) => (this.held = resolve));
+    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     this.batches.push(JSON.parse(batch.rows) as number[]);
+  }
+
+  flushUsage(): void {
+    this.flushes++;
   }
 
   release(): void {
     this.hold = false;
-    this.held?.();
+    for (const resolve of this.held.splice(0)) resolve();
   }
 
   get written(): number[] {
@@ -97,36 +105,42 @@ describe('UsageRecorder', () => {
     expect(store.written).toEqual(range(0, 1200));
   });
 
-  it('keeps one write in flight at a time', async () => {
-    const recorder = new UsageRecorder({ store, log });
-    store.hold = true;
-    recorder.enqueue(record(0));
-    await vi.advanceTimersByTimeAsync(250);
-    expect(store.calls).toBe(1);
-    for (const id of range(1, 700)) recorder.enqueue(record(id));
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(store.calls).toBe(1);
-    expect(recorder.pending).toBe(700);
-    store.release();
-    await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync(250);
-    expect(store.batches.map((batch) => batch.length)).toEqual([1, 500, 199]);
-    expect(store.written).toEqual(range(0, 700));
-  });
-
-  it('prepares the next batch while a write is in flight (records do not wait for it as objects)', async () => {
-    const recorder = new UsageRecorder({ store, log });
+  it('hands each prepared batch to the store at once, with the write window, up to maxInFlight records unwritten', async () => {
+    const recorder = new UsageRecorder({ store, log, maxInFlight: 600 });
     store.hold = true;
     recorder.enqueue(record(0));
     await vi.advanceTimersByTimeAsync(20);
-    expect([store.calls, store.prepared]).toEqual([1, 1]);
     for (const id of range(1, 11)) recorder.enqueue(record(id));
     await vi.advanceTimersByTimeAsync(20);
-    expect([store.calls, store.prepared, recorder.pending]).toEqual([1, 2, 11]);
+    expect([store.calls, store.prepared, recorder.pending]).toEqual([2, 2, 11]); // no waiting for the first write
+    for (const id of range(11, 1011)) recorder.enqueue(record(id));
+    await vi.advanceTimersByTimeAsync(20);
+    // 11 + 500 in flight; the next 500 would pass 600, so they wait prepared, and nothing more is prepared meanwhile.
+    expect([store.calls, store.prepared, recorder.pending]).toEqual([3, 4, 1011]);
+    expect(store.windows).toEqual([250, 250, 250]);
     store.release();
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.batches).toEqual([[0], range(1, 11)]);
+    await vi.advanceTimersByTimeAsync(20);
+    store.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.batches.map((batch) => batch.length)).toEqual([1, 10, 500, 500]);
+    expect(store.written).toEqual(range(0, 1011));
     expect(recorder.pending).toBe(0);
+  });
+
+  it('passes writeWindowMs to the store; close() writes with none and flushes what the store still holds', async () => {
+    const recorder = new UsageRecorder({ store, log, writeWindowMs: 1000 });
+    store.hold = true;
+    recorder.enqueue(record(0));
+    await vi.advanceTimersByTimeAsync(20);
+    recorder.enqueue(record(1));
+    const closed = recorder.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.windows).toEqual([1000, 0]);
+    expect(store.flushes).toBe(1);
+    store.release();
+    await closed;
+    expect(store.written).toEqual([0, 1]);
   });
 
   it('retries a failed batch with doubling delays, before newer records, and loses nothing', async () => {

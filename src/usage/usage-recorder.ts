@@ -5,20 +5,27 @@ import { RecordQueue } from './record-queue.js';
 export type RecorderLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
 
 export type UsageRecorderOptions = {
-  store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage'>;
+  store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'>;
   /** Or a function returning it, for a logger that exists only later (`() => app.log`, the app being built after). */
   log: RecorderLog | (() => RecorderLog);
   /** Runs on each batch before it is prepared, off the request path (client hostnames); a failure is logged. */
   enrich?: (batch: UsageRecordInput[]) => Promise<void>;
   /**
-   * A batch is prepared (and written, unless a write is running) at most this long after its first record was
-   * queued. Short on purpose: a record object that lives through the young generation's collections (copied, then
-   * promoted to the old one) costs the event loop more than its write does. At 5,000 requests/s, 250 ms made the
-   * main thread's GC time ~9 → ~23 µs per request (CPU profile); at 20 ms it stayed level with tracking off.
+   * A batch is prepared (and handed to the store) at most this long after its first record was queued. Short on
+   * purpose: a record object that lives through the young generation's collections (copied, then promoted to the old
+   * one) costs the event loop more than its write does. At 5,000 requests/s, 250 ms made the main thread's GC time
+   * ~9 → ~23 µs per request (CPU profile); at 20 ms it stayed level with tracking off.
    */
   flushIntervalMs?: number;
+  /**
+   * How long the store may hold a prepared batch to write it in one transaction with the next ones
+   * (Store.insertPreparedUsage's `withinMs`): a transaction's fixed cost is shared by more records.
+   */
+  writeWindowMs?: number;
   /** …or as soon as this many records are waiting; also the largest batch. */
   batchSize?: number;
+  /** Records handed to the store and not yet written, at most (beyond that, prepared batches wait here). */
+  maxInFlight?: number;
   /** Records kept while the database is unavailable; beyond that the oldest are dropped (with a warning). */
   maxQueue?: number;
   /** Retry delays after a failed write: doubling from min to max. */
@@ -40,32 +47,37 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * Collects usage records in memory and writes them in batches. `enqueue` is the only thing a request pays: a push
- * onto an array. Two stages, so that record objects die young: every `flushIntervalMs` (or at `batchSize` records)
- * the waiting records are prepared (`store.prepareUsage`: one JSON string per batch, after `enrich`), and prepared
- * batches are written one at a time (`store.insertPreparedUsage`), in order. A record object kept until its batch is
- * written would, under load, live through the young generation's collections (copied twice, then promoted to the old
- * generation): measured at 5,000 requests/s, that cost the event loop more than the write itself. Preparing goes on
- * while a write is in flight, up to one batch's worth of prepared records.
+ * onto an array. Every `flushIntervalMs` (or at `batchSize` records) the waiting records are prepared
+ * (`store.prepareUsage`: one JSON string per batch, after `enrich`) and handed to the store at once
+ * (`store.insertPreparedUsage`), which may hold them up to `writeWindowMs` to write several in one transaction. A record
+ * object kept until its batch is written would, under load, live through the young generation's collections (copied
+ * twice, then promoted to the old generation): measured at 5,000 requests/s, that cost the event loop more than the
+ * write itself. Up to `maxInFlight` records may be unwritten in the store at once.
  *
- * A failed write is retried with backoff before anything newer; meanwhile no more batches are prepared, records
- * queue as objects up to `maxQueue` (beyond that the oldest are dropped, with a warning). `close()` writes everything
- * that is left (graceful shutdown).
+ * A failed write is retried with backoff, together with any other batch that failed, before anything newer is handed
+ * over; meanwhile no more batches are prepared, records queue as objects up to `maxQueue` (beyond that the oldest are
+ * dropped, with a warning). `close()` writes everything that is left (graceful shutdown).
  */
 export class UsageRecorder {
   /** Records waiting to be prepared. */
   private readonly queue = new RecordQueue<UsageRecordInput>();
-  /** Batches prepared and waiting for their write, oldest first. */
+  /** Batches prepared and not handed to the store yet (it has maxInFlight, or a failure waits for its retry), oldest first. */
   private readonly prepared: PreparedUsage[] = [];
   private preparedRecords = 0;
   /** The preparation running (its enrich step is asynchronous), and how many records it holds. */
   private preparing: Promise<void> | undefined;
   private preparingRecords = 0;
-  /** The batch whose write failed, retried before anything newer (records keep their order). */
-  private retryBatch: PreparedUsage | undefined;
+  /** Writes handed to the store and not settled. */
+  private inFlightWrites = 0;
+  private inFlightRecords = 0;
+  /** Wakes close() when a write settles. */
+  private onSettled: (() => void) | undefined;
+  /** Batches whose write failed, in the order they were handed over: retried together before anything newer. */
+  private failed: PreparedUsage[] = [];
+  private failedRecords = 0;
+  /** Failed rounds in a row (a round: the writes handed over in one state; several failing together count once). */
   private failures = 0;
-  private flushing: Promise<void> | undefined;
-  private inFlight = 0;
-  /** Prepares the queue, or (after a failure) retries the failed batch. */
+  /** Prepares the queue, or (after a failure) retries the failed batches. */
   private timer: NodeJS.Timeout | undefined;
   private timerDue = 0;
   private closing = false;
@@ -77,11 +89,13 @@ export class UsageRecorder {
   private droppedSinceWarning = 0;
   private lastDropWarning = Number.NEGATIVE_INFINITY;
 
-  private readonly store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage'>;
+  private readonly store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'>;
   private readonly logger: RecorderLog | (() => RecorderLog);
   private readonly enrich: ((batch: UsageRecordInput[]) => Promise<void>) | undefined;
   private readonly flushIntervalMs: number;
+  private readonly writeWindowMs: number;
   private readonly batchSize: number;
+  private readonly maxInFlight: number;
   private readonly maxQueue: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
@@ -93,7 +107,9 @@ export class UsageRecorder {
     this.logger = options.log;
     this.enrich = options.enrich;
     this.flushIntervalMs = options.flushIntervalMs ?? 20;
+    this.writeWindowMs = options.writeWindowMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 10_000;
     this.maxQueue = options.maxQueue ?? 100_000;
     this.retryMinMs = options.retryMinMs ?? 500;
     this.retryMaxMs = options.retryMaxMs ?? 30_000;
@@ -107,7 +123,7 @@ export class UsageRecorder {
 
   /** Records not yet written: queued, being prepared, prepared, being written, or waiting for a retry. */
   get pending(): number {
-    return this.queue.length + this.preparingRecords + this.preparedRecords + this.inFlight + (this.retryBatch?.records ?? 0);
+    return this.queue.length + this.preparingRecords + this.preparedRecords + this.inFlightRecords + this.failedRecords;
   }
 
   /** In-memory only; never waits and never touches the database. */
@@ -157,20 +173,22 @@ export class UsageRecorder {
     this.clearTimer();
     try {
       for (;;) {
-        const busy = this.flushing ?? this.preparing;
-        if (busy !== undefined) {
-          if (!(await this.waitUntil(busy, deadline))) break;
-          continue;
-        }
-        if (this.retryBatch !== undefined) {
+        if (this.preparing !== undefined) {
+          if (!(await this.waitUntil(this.preparing, deadline))) break;
+        } else if (this.healthy && this.prepared.length > 0) {
+          this.handOver();
+        } else if (this.healthy && this.queue.length > 0) {
+          this.startPrepare();
+        } else if (this.inFlightWrites > 0) {
+          // Batches handed over earlier may still be waiting in the store for their write window.
+          const settled = new Promise<void>((resolve) => (this.onSettled = resolve));
+          this.store.flushUsage();
+          if (!(await this.waitUntil(settled, deadline))) break;
+        } else if (this.failed.length > 0) {
           const delay = this.retryDelay();
           if (this.now() + delay > deadline) break;
           await sleep(delay); // not unref()'d: shutdown waits for this bounded retry
-          this.startWrite();
-        } else if (this.prepared.length > 0) {
-          this.startWrite();
-        } else if (this.queue.length > 0) {
-          this.startPrepare();
+          this.retryFailed();
         } else {
           if (this.reserved === 0) return;
           if (!(await this.waitUntil(new Promise<void>((resolve) => (this.onAllDelivered = resolve)), deadline))) break;
@@ -180,6 +198,7 @@ export class UsageRecorder {
       this.log.error({ unwritten: this.pending, ...undelivered }, 'usage records were not written before the shutdown timeout and are lost');
     } finally {
       this.closing = false;
+      this.onSettled = undefined;
     }
   }
 
@@ -200,13 +219,18 @@ export class UsageRecorder {
     }
   }
 
+  /** Nothing new is handed to the store while a failed write waits for its retry (or the retry runs). */
+  private get healthy(): boolean {
+    return this.failures === 0 && this.failed.length === 0;
+  }
+
   /**
    * Prepares the queue within the flush interval (at once when a full batch waits), unless close() drives the work,
    * a write failed (records then wait as objects, so the oldest can be dropped one by one), a preparation is running
-   * (it schedules the next when done) or a batch's worth is already prepared (the write's completion schedules it).
+   * (it schedules the next when done) or a batch's worth is already prepared and waiting for the store to take it.
    */
   private schedulePrepare(): void {
-    if (this.closing || this.failures > 0 || this.preparing !== undefined || this.preparedRecords >= this.batchSize) return;
+    if (this.closing || !this.healthy || this.preparing !== undefined || this.preparedRecords >= this.batchSize) return;
     if (this.queue.length === 0) return;
     this.scheduleIn(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
   }
@@ -230,7 +254,7 @@ export class UsageRecorder {
   private readonly onTimer = (): void => {
     this.timer = undefined;
     if (this.closing) return;
-    if (this.retryBatch !== undefined) this.startWrite();
+    if (this.failed.length > 0) this.retryFailed();
     else this.startPrepare();
   };
 
@@ -238,7 +262,7 @@ export class UsageRecorder {
     return Math.min(this.retryMaxMs, this.retryMinMs * 2 ** Math.max(0, this.failures - 1));
   }
 
-  /** The `.then` clears the state, always after the assignment (prepare and write may finish synchronously). */
+  /** The `.then` clears the state, always after the assignment (prepare may finish synchronously). */
   private startPrepare(): void {
     if (this.preparing !== undefined) return;
     const records = this.queue.take(this.batchSize);
@@ -247,7 +271,7 @@ export class UsageRecorder {
     this.preparing = this.prepare(records).then(() => {
       this.preparing = undefined;
       if (this.closing) return;
-      this.startWrite();
+      this.handOver();
       this.schedulePrepare();
     });
   }
@@ -266,41 +290,63 @@ export class UsageRecorder {
     }
   }
 
-  private startWrite(): void {
-    if (this.flushing !== undefined) return;
-    const batch = this.retryBatch ?? this.prepared.shift();
-    if (batch === undefined) return;
-    if (this.retryBatch === undefined) this.preparedRecords -= batch.records;
-    this.retryBatch = undefined;
-    this.flushing = this.write(batch).then(() => {
-      this.flushing = undefined;
-      if (this.closing) return;
-      if (this.retryBatch !== undefined) {
-        // The retry takes the timer: nothing more is prepared until it succeeds.
-        this.clearTimer();
-        this.scheduleIn(this.retryDelay());
-        return;
-      }
-      this.startWrite();
-      this.schedulePrepare();
-    });
+  /** Hands prepared batches to the store, oldest first, while healthy and within maxInFlight (close(): all, now). */
+  private handOver(): void {
+    if (!this.healthy) return;
+    while (this.prepared.length > 0) {
+      const batch = this.prepared[0]!;
+      if (!this.closing && this.inFlightRecords > 0 && this.inFlightRecords + batch.records > this.maxInFlight) return;
+      this.prepared.shift();
+      this.preparedRecords -= batch.records;
+      this.write(batch);
+    }
   }
 
-  /** Never rejects: a failed batch becomes the retry batch. */
-  private async write(batch: PreparedUsage): Promise<void> {
-    this.inFlight = batch.records;
-    try {
-      await this.store.insertPreparedUsage(batch);
-      this.failures = 0;
-    } catch (error) {
-      this.retryBatch = batch;
-      this.failures++;
+  /** Hands every failed batch to the store again, in their order, to be written now. */
+  private retryFailed(): void {
+    const batches = this.failed;
+    this.failed = [];
+    this.failedRecords = 0;
+    for (const batch of batches) this.write(batch, 0);
+  }
+
+  private write(batch: PreparedUsage, withinMs = this.closing ? 0 : this.writeWindowMs): void {
+    const round = this.failures;
+    this.inFlightWrites++;
+    this.inFlightRecords += batch.records;
+    this.store.insertPreparedUsage(batch, withinMs).then(
+      () => this.settled(batch, round, undefined),
+      (error: unknown) => this.settled(batch, round, error ?? new Error('write failed')),
+    );
+  }
+
+  /** A failure joins the failed batches; once nothing is in flight, they are retried after a backoff, or work resumes. */
+  private settled(batch: PreparedUsage, round: number, error: unknown): void {
+    this.inFlightWrites--;
+    this.inFlightRecords -= batch.records;
+    if (error !== undefined) {
+      this.failed.push(batch);
+      this.failedRecords += batch.records;
+      if (round === this.failures) this.failures++;
       this.log.error(
         { err: error, records: batch.records, attempt: this.failures, retryInMs: this.retryDelay(), queued: this.queue.length + this.preparedRecords },
         'writing usage records failed; will retry',
       );
-    } finally {
-      this.inFlight = 0;
+    }
+    if (this.inFlightWrites === 0 && this.failed.length === 0) this.failures = 0;
+    const wake = this.onSettled;
+    this.onSettled = undefined;
+    wake?.();
+    if (this.closing) return; // close() drives the rest
+    if (this.inFlightWrites > 0) {
+      this.handOver();
+    } else if (this.failed.length > 0) {
+      // The retry takes the timer: nothing more is prepared until it succeeds.
+      this.clearTimer();
+      this.scheduleIn(this.retryDelay());
+    } else {
+      this.handOver();
+      this.schedulePrepare();
     }
   }
 

@@ -27,8 +27,8 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     await (await openStore(database.options)).close(); // creates the schema
     const writer = new UsageWriterThread(database.options);
     const records = Array.from({ length: 1200 }, (_, index) => record(index));
-    const rows = (batch: UsageRecordInput[]): string => JSON.stringify(usageRows(batch));
-    await Promise.all([writer.insert(rows(records.slice(0, 500))), writer.insert(rows(records.slice(500, 1000))), writer.insert(rows(records.slice(1000)))]);
+    const insert = (batch: UsageRecordInput[]) => writer.insert(batch.length, JSON.stringify(usageRows(batch)));
+    await Promise.all([insert(records.slice(0, 500)), insert(records.slice(500, 1000)), insert(records.slice(1000))]);
     expect(writer.usable).toBe(true);
     await writer.close();
     expect(writer.usable).toBe(false);
@@ -47,9 +47,43 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     await (await openStore(database.options)).close();
     const writer = new UsageWriterThread(database.options);
     const broken = { ...record(0), surface: null } as unknown as UsageRecordInput; // NOT NULL column
-    await expect(writer.insert(JSON.stringify(usageRows([broken])))).rejects.toThrow(/NOT NULL|not-null/);
-    await writer.insert(JSON.stringify(usageRows([record(1)])));
+    await expect(writer.insert(1, JSON.stringify(usageRows([broken])))).rejects.toThrow(/NOT NULL|not-null/);
+    await writer.insert(1, JSON.stringify(usageRows([record(1)])));
     expect(writer.usable).toBe(true);
     await writer.close();
+  });
+
+  it('holds batches sent with a window and writes them with the next batch due, in one transaction', async () => {
+    database = await createTestDatabase(dialect);
+    await (await openStore(database.options)).close();
+    const writer = new UsageWriterThread(database.options);
+    const held = writer.insert(1, JSON.stringify(usageRows([record(0)])), 60_000);
+    const broken = { ...record(1), surface: null } as unknown as UsageRecordInput;
+    // Due at once, and it takes the held batch with it: one transaction, so its failure is the held batch's too.
+    const due = writer.insert(1, JSON.stringify(usageRows([broken])), 0);
+    const outcomes = await Promise.allSettled([held, due]);
+    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'written'))).toEqual([
+      expect.stringMatching(/NOT NULL|not-null/),
+      expect.stringMatching(/NOT NULL|not-null/),
+    ]);
+    await writer.close();
+  });
+
+  it('writes held batches on flush() and on close()', async () => {
+    database = await createTestDatabase(dialect);
+    await (await openStore(database.options)).close();
+    const writer = new UsageWriterThread(database.options);
+    // Without the flush this would wait a minute (the test's timeout is far shorter).
+    const flushed = writer.insert(2, JSON.stringify(usageRows([record(0), record(1)])), 60_000);
+    writer.flush();
+    await flushed;
+    const closed = writer.insert(1, JSON.stringify(usageRows([record(2)])), 60_000);
+    await writer.close();
+    await closed;
+
+    const store = await openStore(database.options);
+    const filter = { from: Date.UTC(2026, 10, 1) - HOUR, to: Date.UTC(2026, 10, 2) };
+    expect((await store.usageSummary(filter)).requests).toBe(3);
+    await store.close();
   });
 });

@@ -5,7 +5,10 @@ export type WriterDatabase = { dataDir: string; databaseUrl?: string };
 
 /** `rows` is the batch's UsageRows as JSON (Store.prepareUsage): postMessage's structured clone of 500 record objects
  * cost the main thread ~8 µs per record (profiled under load), JSON.stringify ~1 µs, and the string crosses as one copy. */
-export type WriterRequest = { type: 'insert'; id: number; rows: string } | { type: 'close' };
+export type WriterRequest =
+  | { type: 'insert'; id: number; records: number; rows: string; withinMs: number }
+  | { type: 'flush' }
+  | { type: 'close' };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 type Pending = { resolve: () => void; reject: (error: Error) => void };
@@ -16,6 +19,12 @@ type Pending = { resolve: () => void; reject: (error: Error) => void };
  * PostgreSQL client's statements, promises and result parsing, nor the folding into aggregates. The main thread only
  * pays for the batch's JSON. SQLite: WAL, so the store's connection keeps reading meanwhile, and writers take turns
  * through BEGIN IMMEDIATE and busy_timeout. `usable` turns false if the worker dies; the store then writes in-thread.
+ *
+ * Batches sent with `withinMs` wait in the worker for those sent after them, to be written together in one
+ * transaction (usage-writer-worker.ts): a transaction has a fixed cost (on PostgreSQL ~6 round trips and ~2 ms of
+ * client and server CPU, about as much as 100 records), so 20 ms batches of ~70 records cost ~55 µs of CPU per
+ * record, 250 ms ones ~20 (bench/, issue 4). They wait there rather than on the event loop, whose garbage collector
+ * would otherwise copy them around.
  */
 export class UsageWriterThread {
   private readonly worker: Worker;
@@ -55,19 +64,28 @@ export class UsageWriterThread {
     return this.alive && this.closed === undefined;
   }
 
-  /** `rows`: a batch's UsageRow[] as JSON. */
-  insert(rows: string): Promise<void> {
+  /**
+   * `rows`: a batch of `records` UsageRows as JSON. Resolves once written: within `withinMs` (with the batches sent
+   * after it, in one transaction), or at once (with every batch waiting before it) when `withinMs` is 0. A failed
+   * transaction rejects every batch in it.
+   */
+  insert(records: number, rows: string, withinMs = 0): Promise<void> {
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'insert', id, rows } satisfies WriterRequest);
+      this.worker.postMessage({ type: 'insert', id, records, rows, withinMs } satisfies WriterRequest);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });
   }
 
-  /** Waits for the batches already sent, then closes the worker's connection and the thread. */
+  /** Writes every waiting batch now (shutdown). */
+  flush(): void {
+    if (this.alive) this.worker.postMessage({ type: 'flush' } satisfies WriterRequest);
+  }
+
+  /** Writes the batches already sent, then closes the worker's connection and the thread. */
   close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
       if (!this.alive) return resolve();
