@@ -632,6 +632,9 @@ export type CountedRun = {
   /** From just before the first request to the last response (autocannon's own duration is rounded to its sample tick). */
   seconds: number;
   rps: number;
+  /** autocannon's latency percentiles (ms, whole milliseconds). */
+  latencyP50Ms: number;
+  latencyP99Ms: number;
 };
 
 /**
@@ -665,5 +668,8 @@ export async function runCount(target: Endpoint, amount: number, maxSeconds: num
   const result = await resultPromise;
   const seconds = Number((last || nowNs()) - start) / 1e9;
   const completed = result['2xx'] + result.non2xx;
-  return { completed, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, seconds, rps: result['2xx'] / seconds };
+  return {
+    completed, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, seconds, rps: result['2xx'] / seconds,
+    latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99,
+  };
 }

@@ -31,8 +31,11 @@ const PINNING_LABEL: Record<TrackingPinning, string> = {
   process: `the whole proxy on core ${PROXY_CORE}`,
 };
 
-/** `cpuSeconds`: all threads of the proxy; `mainCpuSeconds`: its main thread (the event loop) alone. */
-type Run = CountedRun & { cpuSeconds: number; mainCpuSeconds: number; upstreamCalls: number; foreign: Foreign };
+/**
+ * `cpuSeconds`: all threads of the proxy; `mainCpuSeconds`: its main thread (the event loop) alone; `core1Busy`: share
+ * of core 1 in use by anything (load generator, mock, the proxies' other threads, PostgreSQL, other processes).
+ */
+type Run = CountedRun & { cpuSeconds: number; mainCpuSeconds: number; upstreamCalls: number; foreign: Foreign; core1Busy: number };
 type Side = { tracking: boolean; proxy: Proxy; storage: ProxyStorage; target: Endpoint; runs: Run[]; requestsSent: number };
 type Records = { raw: number; summed: number; errors: number };
 
@@ -141,10 +144,12 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
   const foreign = SETTINGS.trackingPinning === 'event-loop'
     ? foreignGivenUse(snap0, snap1, mainsUsed, benchCoreUsed + proxiesUsed - mainsUsed)
     : foreignGivenUse(snap0, snap1, proxiesUsed, benchCoreUsed);
+  const wallSeconds = Number(snap1.atNs - snap0.atNs) / 1e9;
   return {
     ...run,
     cpuSeconds: used(pid),
     mainCpuSeconds: main1[0]! - main0[0]!,
+    core1Busy: (snap1.core1.busy - snap0.core1.busy) / wallSeconds,
     upstreamCalls: stats1.chat - stats0.chat,
     foreign,
   };
@@ -205,7 +210,10 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
         const run = await measure(side, other, amount, ctx);
         side.runs.push(run);
         const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
-        log(`  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)})`);
+        log(
+          `  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)}); ` +
+            `event loop busy ${fmtPct(run.mainCpuSeconds / run.seconds)}, core 1 busy ${fmtPct(run.core1Busy)}, latency p50 / p99 ${run.latencyP50Ms} / ${run.latencyP99Ms} ms`,
+        );
       }
     }
     // Records are batched every 20 ms; a graceful stop writes whatever is left.
@@ -341,6 +349,11 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
     for (const side of [on, off]) {
       const worst = side.runs.reduce<Foreign>((max, r) => ({ core0: Math.max(max.core0, r.foreign.core0), core1: Math.max(max.core1, r.foreign.core1), steal: Math.max(max.steal, r.foreign.steal) }), { core0: 0, core1: 0, steal: 0 });
       const calls = sum(side.runs, (r) => r.upstreamCalls) / sum(side.runs, (r) => r.completed);
+      const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+      health.push(
+        `    ${side.target.name.padEnd(26)} median of runs: event loop busy ${fmtPct(median(side.runs.map((r) => r.mainCpuSeconds / r.seconds)))}, ` +
+          `core 1 busy ${fmtPct(median(side.runs.map((r) => r.core1Busy)))}, latency p50 ${median(side.runs.map((r) => r.latencyP50Ms))} ms`,
+      );
       health.push(
         `    ${side.target.name.padEnd(26)} records: ${fmtInt(side.records.raw)} raw, ${fmtInt(side.records.summed)} in the summary, ${side.records.errors} errors; exit ${side.exit}; ` +
           `upstream calls per request ${calls.toFixed(3)}; other processes up to: core 0 ${fmtPct(worst.core0)}, core 1 ${fmtPct(worst.core1)}, steal ${fmtPct(worst.steal)}` +
