@@ -23,7 +23,7 @@ type Pending = { resolve: () => void; reject: (error: Error) => void };
  * Batches sent with `withinMs` wait in the worker for those sent after them, to be written together in one
  * transaction (usage-writer-worker.ts): a transaction has a fixed cost (on PostgreSQL ~6 round trips and ~2 ms of
  * client and server CPU, about as much as 100 records), so 20 ms batches of ~70 records cost ~55 µs of CPU per
- * record, 250 ms ones ~20 (bench/, issue 4). They wait there rather than on the event loop, whose garbage collector
+ * record, 250 ms ones ~20 (docs/performance.md). They wait there rather than on the event loop, whose garbage collector
  * would otherwise copy them around.
  */
 export class UsageWriterThread {
