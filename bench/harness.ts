@@ -63,6 +63,7 @@ export const SETTINGS = {
   /** Tracking phase: warm-up of each fresh proxy pair (alternating), then alternating on / off runs. */
   trackingWarmupSeconds: envNumber('BENCH_TRACKING_WARMUP_SECONDS', 5, 0, 120),
   trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 10, 2, 40),
+  trackingPairs: envNumber('BENCH_TRACKING_PAIRS', 2, 1, 10),
   trackingDatabases: databasesFromEnv(process.env.BENCH_TRACKING_DATABASES),
   /**
    * Tracking phase: `event-loop` (default) pins each proxy's main thread to core 0 and its other threads (the usage

@@ -1,6 +1,7 @@
 // Benchmark phase `tracking`: throughput with usage tracking on vs off, on SQLite and on PostgreSQL (docs/performance.md).
 //
-// Per database, two fresh proxies run side by side on core 0, each with its own database (a temp DATA_DIR, or a
+// Per database, pairs of fresh proxies (BENCH_TRACKING_PAIRS, default 2, one pair after the other, the rounds shared
+// out between them) run side by side on core 0, each with its own database (a temp DATA_DIR, or a
 // fresh PostgreSQL schema selected through the URL's `options=-c search_path=…`), one with the `trackingEnabled`
 // setting on and one with it off (written through the store before start: the setting lives in the database). Only
 // one is loaded at a time: both get the same warm-up, then alternating runs (ABBA) of the same fixed number of
@@ -43,7 +44,8 @@ export type DatabaseResult =
   | { database: TrackingDatabase; unavailable: string }
   | {
       database: TrackingDatabase;
-      amount: number;
+      /** Requests per measured run, per pair of proxies. */
+      amounts: number[];
       on: Side & { records: Records; exit: string };
       off: Side & { records: Records; exit: string };
       instructions: InstructionResult | undefined;
@@ -155,7 +157,8 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
   };
 }
 
-async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Promise<DatabaseResult> {
+/** One pair of fresh proxies (on, off), `rounds` ABBA rounds; its own databases. */
+async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: number, rounds: number): Promise<DatabaseResult> {
   const prepared = await prepareStorage(database, ctx.logDir);
   if (typeof prepared === 'string') {
     log(`WARNING: tracking on ${LABEL[database]} skipped: ${prepared}`);
@@ -167,7 +170,7 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   await withStore(offStorage, (store) => store.updateSettings({ trackingEnabled: false }));
 
   const start = async (tracking: boolean, storage: ProxyStorage): Promise<Side> => {
-    const name = `proxy ${database} tracking ${tracking ? 'on' : 'off'}`;
+    const name = `proxy ${database} tracking ${tracking ? 'on' : 'off'}${SETTINGS.trackingPairs > 1 ? ` ${pair + 1}` : ''}`;
     const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, ...(SETTINGS.trackingPinning === 'event-loop' ? [BOTH_CORES] : []));
     await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
     const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
@@ -177,7 +180,7 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   const [on, off] = await Promise.all([start(true, onStorage), start(false, offStorage)]);
   try {
     for (const side of [on, off]) placeThreads(side);
-    log(`tracking ${LABEL[database]}: proxies on :${on.proxy.port} (tracking on) and :${off.proxy.port} (tracking off), ${PINNING_LABEL[SETTINGS.trackingPinning]}`);
+    log(`tracking ${LABEL[database]}, pair ${pair + 1} of ${SETTINGS.trackingPairs}: proxies on :${on.proxy.port} (tracking on) and :${off.proxy.port} (tracking off), ${PINNING_LABEL[SETTINGS.trackingPinning]}`);
     for (const side of [on, off]) {
       const { status, text } = await fetchText(side.target);
       side.requestsSent++;
@@ -203,7 +206,7 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
 
     // The same fixed number of requests on both sides: about BENCH_SECONDS / rounds of load on the "off" proxy.
     const amount = Math.max(SETTINGS.connections * 4, Math.round(((rate.get(off) ?? 1000) * SETTINGS.seconds) / SETTINGS.trackingRounds));
-    for (let round = 0; round < SETTINGS.trackingRounds; round++) {
+    for (let round = 0; round < rounds; round++) {
       const order: [Side, Side][] = round % 2 === 0 ? [[on, off], [off, on]] : [[off, on], [on, off]];
       for (const [side, other] of order) {
         await sleep(200);
@@ -226,14 +229,14 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
       if (summary.stderr) notes.push(`${side.proxy.child.name} stderr: ${summary.stderr.split('\n').slice(0, 3).join(' | ')}`);
     }
     let instructions: InstructionResult | undefined;
-    if (process.env.BENCH_TRACKING_INSTRUCTIONS === '1') {
+    if (process.env.BENCH_TRACKING_INSTRUCTIONS === '1' && pair === SETTINGS.trackingPairs - 1) {
       log(`  counting instructions per request (callgrind)…`);
       instructions = await countTrackingInstructions({ on: on.storage, off: off.storage }, ctx.mock.port, ctx.logDir, ctx.model, LABEL[database]);
       if ('unavailable' in instructions) notes.push(`instructions per request on ${LABEL[database]} not counted: ${instructions.unavailable}`);
     }
     return {
       database,
-      amount,
+      amounts: [amount],
       instructions,
       on: { ...on, records: onRecords, exit: on.proxy.child.exitInfo },
       off: { ...off, records: offRecords, exit: off.proxy.child.exitInfo },
@@ -242,6 +245,41 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   } finally {
     await Promise.all([stopChild(on.proxy.child), stopChild(off.proxy.child)]);
   }
+}
+
+/**
+ * BENCH_TRACKING_PAIRS pairs of fresh proxies one after the other, the rounds shared out between them, pooled: a
+ * process can settle into a slower state for its whole life (in some runs one proxy's scavenges promoted ~5× more,
+ * tracking on or off, docs/performance.md), and one pair of processes would weigh that luck as a whole run.
+ */
+async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Promise<DatabaseResult> {
+  const pairs: Exclude<DatabaseResult, { unavailable: string }>[] = [];
+  const pairCount = SETTINGS.trackingPairs;
+  for (let pair = 0; pair < pairCount; pair++) {
+    const rounds = Math.round(((pair + 1) * SETTINGS.trackingRounds) / pairCount) - Math.round((pair * SETTINGS.trackingRounds) / pairCount);
+    const result = await runPair(database, ctx, pair, rounds);
+    if ('unavailable' in result) return result;
+    pairs.push(result);
+  }
+  const merge = (sides: (Side & { records: Records; exit: string })[]): Side & { records: Records; exit: string } => ({
+    ...sides.at(-1)!,
+    runs: sides.flatMap((side) => side.runs),
+    requestsSent: sides.reduce((total, side) => total + side.requestsSent, 0),
+    records: {
+      raw: sides.reduce((total, side) => total + side.records.raw, 0),
+      summed: sides.reduce((total, side) => total + side.records.summed, 0),
+      errors: sides.reduce((total, side) => total + side.records.errors, 0),
+    },
+    exit: [...new Set(sides.map((side) => side.exit))].join(', '),
+  });
+  return {
+    database,
+    amounts: pairs.flatMap((pair) => pair.amounts),
+    instructions: pairs.at(-1)!.instructions,
+    on: merge(pairs.map((pair) => pair.on)),
+    off: merge(pairs.map((pair) => pair.off)),
+    notes: pairs.flatMap((pair) => pair.notes),
+  };
 }
 
 export async function runTrackingPhase(ctx: TrackingContext): Promise<DatabaseResult[]> {
@@ -266,8 +304,8 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
   const health: string[] = [];
   const notes: string[] = [];
   rows.push(
-    `Usage tracking on vs off: POST /v1/chat/completions non-stream, two fresh proxies per database, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
-      `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests, ${SETTINGS.connections} connections; ${PINNING_LABEL[SETTINGS.trackingPinning]}`,
+    `Usage tracking on vs off: POST /v1/chat/completions non-stream, ${SETTINGS.trackingPairs} pair(s) of fresh proxies per database, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
+      `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests in all, ${SETTINGS.connections} connections; ${PINNING_LABEL[SETTINGS.trackingPinning]}`,
   );
   for (const result of results) {
     const label = LABEL[result.database];
@@ -345,11 +383,10 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
     rows.push({ figure: `  Non-2xx + errors + timeouts, ${label}`, proxy: String(sum(on.runs, (r) => r.non2xx + r.errors + r.timeouts)), nullProxy: String(sum(off.runs, (r) => r.non2xx + r.errors + r.timeouts)), baseline: '', added: '', target: '= 0', result: verdict(bad === 0) });
 
     const perRound = roundRatios.map((ratio) => ratio.toFixed(3));
-    health.push(`  tracking ${label}: ${fmtInt(result.amount)} requests per run; throughput ratio per round ${perRound.join(', ')}`);
+    health.push(`  tracking ${label}: ${result.amounts.map(fmtInt).join(' / ')} requests per run (per pair of proxies); throughput ratio per round ${perRound.join(', ')}`);
     for (const side of [on, off]) {
       const worst = side.runs.reduce<Foreign>((max, r) => ({ core0: Math.max(max.core0, r.foreign.core0), core1: Math.max(max.core1, r.foreign.core1), steal: Math.max(max.steal, r.foreign.steal) }), { core0: 0, core1: 0, steal: 0 });
       const calls = sum(side.runs, (r) => r.upstreamCalls) / sum(side.runs, (r) => r.completed);
-      const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
       health.push(
         `    ${side.target.name.padEnd(26)} median of runs: event loop busy ${fmtPct(median(side.runs.map((r) => r.mainCpuSeconds / r.seconds)))}, ` +
           `core 1 busy ${fmtPct(median(side.runs.map((r) => r.core1Busy)))}, latency p50 ${median(side.runs.map((r) => r.latencyP50Ms))} ms`,
