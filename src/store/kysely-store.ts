@@ -10,6 +10,7 @@ import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
+import { kyselyWriteConnection } from './usage/kysely-write-connection.js';
 import { usageRows, type UsageRow } from './usage/usage-rows.js';
 import type { UsageWriterThread } from './usage/usage-writer-thread.js';
 import { iterateUsage, recentUsage } from './usage/list-usage.js';
@@ -40,7 +41,7 @@ export class KyselyStore implements Store {
 
   insertPreparedUsage(batch: PreparedUsage, withinMs = 0): Promise<void> {
     if (this.usageWriter?.usable) return this.usageWriter.insert(batch.records, batch.rows, withinMs);
-    return insertUsage(this.db, this.sqlDialect, JSON.parse(batch.rows) as UsageRow[]);
+    return insertUsage(kyselyWriteConnection(this.db, this.sqlDialect), JSON.parse(batch.rows) as UsageRow[]);
   }
 
   flushUsage(): void {

@@ -1,16 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database, Db } from './database.js';
+import { applySqlitePragmas } from './sqlite-file.js';
 
-/** One connection to the SQLite file with our pragmas, behind Kysely (the store's, and the usage writer's own). */
+/** One connection to the SQLite file with our pragmas, behind Kysely (the store's). */
 export function openSqliteKysely(path: string): Db {
   const database = new BetterSqlite3(path);
-  // WAL: readers never block the writer. NORMAL is durable across application crashes (a power cut may lose
-  // the last commits, never corrupt). busy_timeout: wait for a lock instead of failing at once.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
+  applySqlitePragmas(database);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 

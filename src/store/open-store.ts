@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrations/migrate.js';
 import { openSqliteKysely } from './open-sqlite.js';
+import { sqliteFilePath } from './sqlite-file.js';
 import { UsageWriterThread } from './usage/usage-writer-thread.js';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './sql-dialect.js';
 import type { Store } from './store.js';
@@ -18,7 +18,7 @@ export type OpenStoreOptions = {
   log?: { info(msg: string): void };
 };
 
-export const SQLITE_FILE_NAME = 'switchboard.db';
+export { SQLITE_FILE_NAME } from './sqlite-file.js';
 
 /** Opens the database named by the options and brings its schema up to date before returning. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
@@ -50,7 +50,7 @@ export function openDatabase(options: OpenStoreOptions & { postgresPoolSize?: nu
 
 function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: string } {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, SQLITE_FILE_NAME);
+  const path = sqliteFilePath(dataDir);
   return { db: openSqliteKysely(path), dialect: sqliteDialect, where: path };
 }
 

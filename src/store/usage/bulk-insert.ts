@@ -1,6 +1,4 @@
-import { CompiledQuery } from 'kysely';
-import type { Db } from '../database.js';
-import type { SqlDialect } from '../sql-dialect.js';
+import type { RunStatement, UsageWriteConnection } from './usage-write-connection.js';
 
 /** A column of a bulk insert: its name and its PostgreSQL type (the cast applied to its JSON value). */
 export type BulkColumn = readonly [name: string, postgresType: 'bigint' | 'integer' | 'text'];
@@ -62,11 +60,11 @@ export function onConflictAdd(table: string, key: readonly string[], sums: reado
  * never input.
  */
 export async function bulkInsert(
-  trx: Db, dialect: SqlDialect, table: string, columns: readonly BulkColumn[], rows: readonly unknown[][], onConflict = '',
+  run: RunStatement, dialect: UsageWriteConnection['dialect'], table: string, columns: readonly BulkColumn[], rows: readonly unknown[][], onConflict = '',
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (dialect.name === 'postgres') {
-    await trx.executeQuery(CompiledQuery.raw(postgresInsert(table, columns, onConflict), [JSON.stringify(rows)]));
+  if (dialect === 'postgres') {
+    await run(postgresInsert(table, columns, onConflict), [JSON.stringify(rows)]);
     return;
   }
   let at = 0;
@@ -74,7 +72,7 @@ export async function bulkInsert(
     while (rows.length - at >= size) {
       const parameters: unknown[] = [];
       for (let index = at; index < at + size; index++) for (const value of rows[index]!) parameters.push(value);
-      await trx.executeQuery(CompiledQuery.raw(sqliteInsert(table, columns, size, onConflict), parameters));
+      await run(sqliteInsert(table, columns, size, onConflict), parameters);
       at += size;
     }
   }

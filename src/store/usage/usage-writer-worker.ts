@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../open-store.js';
 import { insertUsage } from './insert-usage.js';
+import { openRawWriteConnection } from './raw-write-connection.js';
 import type { UsageRow } from './usage-rows.js';
 import type { WriterDatabase, WriterReply, WriterRequest } from './usage-writer-thread.js';
 
 /**
- * The usage writer's thread (see usage-writer-thread.ts): its own connection to the store's database (PostgreSQL:
- * a pool of one), one transaction at a time. Batches wait here, not on the event loop, until the earliest of them is
+ * The usage writer's thread (see usage-writer-thread.ts): its own connection to the store's database, straight over
+ * the driver (raw-write-connection.ts), one transaction at a time. Batches wait here, not on the event loop, until the earliest of them is
  * due (`withinMs` after it arrived, or a flush); then every waiting batch, up to MAX_ROWS_PER_WRITE records, is
  * written in one transaction, in arrival order, and each gets the transaction's outcome as its reply.
  */
@@ -21,7 +21,9 @@ const MAX_ROWS_PER_WRITE = 5_000;
 
 type Waiting = { id: number; records: number; rows: string; due: number };
 
-const { db, dialect } = openDatabase({ ...(workerData as WriterDatabase), postgresPoolSize: 1 });
+/** Opened once; a failure to open fails each write (and is retried by the recorder), like a lost connection. */
+const opening = openRawWriteConnection(workerData as WriterDatabase);
+opening.catch(() => {}); // observed by every write
 const waiting: Waiting[] = [];
 let writing = false;
 let closing = false;
@@ -44,7 +46,7 @@ function pump(): void {
   clearTimeout(timer);
   timer = undefined;
   if (waiting.length === 0) {
-    if (closing) void db.destroy().finally(() => port!.close());
+    if (closing) void opening.then((connection) => connection.close()).catch(() => {}).finally(() => port!.close());
     return;
   }
   const due = waiting.reduce((earliest, batch) => Math.min(earliest, batch.due), Number.POSITIVE_INFINITY);
@@ -67,7 +69,7 @@ async function write(batches: Waiting[]): Promise<void> {
   let failure: string | undefined;
   try {
     const rows = batches.length === 1 ? (JSON.parse(batches[0]!.rows) as UsageRow[]) : batches.flatMap((batch) => JSON.parse(batch.rows) as UsageRow[]);
-    await insertUsage(db, dialect, rows);
+    await insertUsage(await opening, rows);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
