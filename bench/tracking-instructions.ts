@@ -3,8 +3,8 @@
 // else the machine is doing, so this figure holds still where the throughput ratio moves by ±20% from one run to the
 // next on a shared VM. Not time: cache misses, system calls and the database server's own work are not in it.
 // Low load, not saturation: under callgrind the proxy answers some tens of requests per second, so the recorder's
-// 20 ms flush writes batches of one or two records instead of hundreds, and each batch's fixed work (transaction,
-// aggregate upserts, the hand-off to the writer thread) is shared by far fewer requests than at saturation.
+// 250 ms write window holds a handful of records instead of a thousand, and each transaction's fixed work (round
+// trips, aggregate upserts) and each 20 ms batch's hand-off to the writer thread are shared by far fewer requests.
 //
 // Per side, a fresh proxy starts under `valgrind --tool=callgrind --instr-atstart=no` (nothing counted while it loads),
 // gets a warm-up (V8 optimises by call counts, so the same warm-up gives the same code), then counting is switched on

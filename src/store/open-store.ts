@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './database.js';
+import { isPostgresUrl } from './database-url.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrations/migrate.js';
 import { openSqliteKysely } from './open-sqlite.js';
@@ -39,13 +40,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
 /**
  * The connection the options name, schema untouched (openStore migrates it; migration tests drive it themselves; the
- * usage writer thread opens its own). `postgresPoolSize`: connections at most (default 10).
+ * usage writer thread opens its own, raw-write-connection.ts).
  */
-export function openDatabase(options: OpenStoreOptions & { postgresPoolSize?: number }): { db: Db; dialect: SqlDialect; where: string } {
+export function openDatabase(options: OpenStoreOptions): { db: Db; dialect: SqlDialect; where: string } {
   const url = options.databaseUrl?.trim();
-  const postgres = url !== undefined && /^postgres(ql)?:\/\//i.test(url);
-  if (url && !postgres) options.log?.info('store: DATABASE_URL is not a postgres:// URL, using SQLite in DATA_DIR');
-  return postgres ? openPostgres(url, options.log, options.postgresPoolSize ?? 10) : openSqlite(options.dataDir);
+  if (isPostgresUrl(url)) return openPostgres(url, options.log);
+  if (url) options.log?.info('store: DATABASE_URL is not a postgres:// URL, using SQLite in DATA_DIR');
+  return openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: string } {
@@ -57,10 +58,10 @@ function openSqlite(dataDir: string): { db: Db; dialect: SqlDialect; where: stri
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
-function openPostgres(url: string, log: OpenStoreOptions['log'], poolSize: number): { db: Db; dialect: SqlDialect; where: string } {
+function openPostgres(url: string, log: OpenStoreOptions['log']): { db: Db; dialect: SqlDialect; where: string } {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max: 10,
     // BIGINT columns and SUM()/COUNT() results arrive as int8/numeric strings by default (they may exceed 2^53).
     // Ours are epoch ms, token counts and micro-dollars, all far below 2^53, so the store always yields numbers.
     types: {

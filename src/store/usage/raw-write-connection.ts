@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { isPostgresUrl } from '../database-url.js';
 import { applySqlitePragmas, sqliteFilePath } from '../sqlite-file.js';
 import type { RunStatement, UsageWriteConnection } from './usage-write-connection.js';
 
@@ -9,7 +10,7 @@ import type { RunStatement, UsageWriteConnection } from './usage-write-connectio
  */
 export async function openRawWriteConnection(database: { dataDir: string; databaseUrl?: string }): Promise<UsageWriteConnection> {
   const url = database.databaseUrl?.trim();
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url) ? openPostgres(url) : openSqlite(database.dataDir);
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(database.dataDir);
 }
 
 async function openSqlite(dataDir: string): Promise<UsageWriteConnection> {

@@ -6,9 +6,10 @@ import type { WriterDatabase, WriterReply, WriterRequest } from './usage-writer-
 
 /**
  * The usage writer's thread (see usage-writer-thread.ts): its own connection to the store's database, straight over
- * the driver (raw-write-connection.ts), one transaction at a time. Batches wait here, not on the event loop, until the earliest of them is
- * due (`withinMs` after it arrived, or a flush); then every waiting batch, up to MAX_ROWS_PER_WRITE records, is
- * written in one transaction, in arrival order, and each gets the transaction's outcome as its reply.
+ * the driver (raw-write-connection.ts), one transaction at a time. Batches wait here, not on the event loop, until
+ * the earliest of them is due (`withinMs` after it arrived, or a flush); then every waiting batch, up to
+ * MAX_ROWS_PER_WRITE records, is written in one transaction, in arrival order, and each gets the transaction's
+ * outcome as its reply.
  */
 const port = parentPort;
 if (!port) throw new Error('usage-writer-worker runs as a worker thread');
@@ -68,8 +69,7 @@ function pump(): void {
 async function write(batches: Waiting[]): Promise<void> {
   let failure: string | undefined;
   try {
-    const rows = batches.length === 1 ? (JSON.parse(batches[0]!.rows) as UsageRow[]) : batches.flatMap((batch) => JSON.parse(batch.rows) as UsageRow[]);
-    await insertUsage(await opening, rows);
+    await insertUsage(await opening, batches.flatMap((batch) => JSON.parse(batch.rows) as UsageRow[]));
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
