@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -11,6 +11,14 @@ import { startFakeUpstream, type FakeUpstream } from '../fakes/fake-openai-compa
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let child: ChildProcess | undefined;
 let fake: FakeUpstream | undefined;
+/** Temp folders of the current test, removed after it. */
+const folders: string[] = [];
+
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
 
 afterEach(async () => {
   if (child && child.exitCode === null) {
@@ -20,14 +28,21 @@ afterEach(async () => {
   await fake?.close();
   child = undefined;
   fake = undefined;
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts `src/main.ts` as `npm start` would run it, and resolves with its URL once it logs that it listens. */
+/**
+ * Starts `src/main.ts` as `npm start` would run it, and resolves with its URL once it logs that it listens. Its data
+ * goes to a temp folder and its admin server to a free port: with the defaults it wrote the repo's
+ * data/switchboard.db (a record and a generated admin password nobody saw, so a later `npm start` printed no
+ * password) and took port 8080.
+ */
 async function startMain(env: Record<string, string>): Promise<{ url: string; stderr: string[] }> {
   const { OPENAI_API_KEY: _a, GROQ_API_KEY: _b, ...inherited } = process.env;
+  const dataDir = tempFolder('switchboard-data-');
   child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ADMIN_PORT: '0', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -43,7 +58,7 @@ async function startMain(env: Record<string, string>): Promise<{ url: string; st
 describe('the switchboard process', () => {
   it('starts, reads a key from <NAME>_FILE, serves a model, and exits 0 on SIGTERM', async () => {
     fake = await startFakeUpstream('openai', { apiKey: 'from-a-file' });
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-'));
+    const dir = tempFolder('switchboard-');
     writeFileSync(join(dir, 'openai-key'), 'from-a-file\n');
     const { url } = await startMain({ OPENAI_API_KEY_FILE: join(dir, 'openai-key'), OPENAI_BASE_URL: fake.url });
 
