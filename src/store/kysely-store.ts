@@ -10,6 +10,7 @@ import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
+import { fromJsonBytes, toJsonBytes } from './usage/json-bytes.js';
 import { kyselyWriteConnection } from './usage/kysely-write-connection.js';
 import { usageRows, type UsageRow } from './usage/usage-rows.js';
 import type { UsageWriterThread } from './usage/usage-writer-thread.js';
@@ -36,12 +37,12 @@ export class KyselyStore implements Store {
   }
 
   prepareUsage(records: UsageRecordInput[]): PreparedUsage {
-    return { records: records.length, rows: JSON.stringify(usageRows(records)) };
+    return { records: records.length, rows: toJsonBytes(usageRows(records)) };
   }
 
   insertPreparedUsage(batch: PreparedUsage, withinMs = 0): Promise<void> {
     if (this.usageWriter?.usable) return this.usageWriter.insert(batch.records, batch.rows, withinMs);
-    return insertUsage(kyselyWriteConnection(this.db, this.sqlDialect), JSON.parse(batch.rows) as UsageRow[]);
+    return insertUsage(kyselyWriteConnection(this.db, this.sqlDialect), fromJsonBytes<UsageRow[]>(batch.rows));
   }
 
   flushUsage(): void {

@@ -40,8 +40,11 @@ export type UsageRecordInput = {
 
 export type UsageRecord = UsageRecordInput & { id: number };
 
-/** Store.prepareUsage's result: how many records, and their rows as one JSON text (one flat string, not an object per record). */
-export type PreparedUsage = { readonly records: number; readonly rows: string };
+/**
+ * Store.prepareUsage's result: how many records, and their rows as one JSON text in UTF-8 (json-bytes.ts: not an
+ * object per record, and not even a string on the JS heap).
+ */
+export type PreparedUsage = { readonly records: number; readonly rows: Uint8Array };
 
 /** Every list filter is optional; an empty or absent list means "all". `from` inclusive, `to` exclusive. */
 export type UsageFilter = {

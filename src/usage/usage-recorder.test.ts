@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreparedUsage, UsageRecordInput } from '../store/store.js';
+import { fromJsonBytes, toJsonBytes } from '../store/usage/json-bytes.js';
 import { UsageRecorder, type RecorderLog } from './usage-recorder.js';
 
 function record(id: number): UsageRecordInput {
@@ -26,7 +27,7 @@ class FakeStore {
 
   prepareUsage(records: UsageRecordInput[]): PreparedUsage {
     this.prepared++;
-    return { records: records.length, rows: JSON.stringify(records.map((entry) => entry.time)) };
+    return { records: records.length, rows: toJsonBytes(records.map((entry) => entry.time)) };
   }
 
   async insertPreparedUsage(batch: PreparedUsage, withinMs?: number): Promise<void> {
@@ -37,7 +38,7 @@ class FakeStore {
       throw new Error('database is locked');
     }
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
-    this.batches.push(JSON.parse(batch.rows) as number[]);
+    this.batches.push(fromJsonBytes<number[]>(batch.rows));
   }
 
   flushUsage(): void {

@@ -3,10 +3,11 @@ import { Worker } from 'node:worker_threads';
 /** Where the writer thread connects: the store's own database (open-store.ts `openDatabase` takes the same). */
 export type WriterDatabase = { dataDir: string; databaseUrl?: string };
 
-/** `rows` is the batch's UsageRows as JSON (Store.prepareUsage): postMessage's structured clone of 500 record objects
- * cost the main thread ~8 µs per record (profiled under load), JSON.stringify ~1 µs, and the string crosses as one copy. */
+/** `rows` is the batch's UsageRows as UTF-8 JSON (Store.prepareUsage): postMessage's structured clone of 500 record
+ * objects cost the main thread ~8 µs per record (profiled under load), JSON.stringify ~1 µs, and the bytes cross as one
+ * copy (not transferred: the recorder keeps them for a retry). */
 export type WriterRequest =
-  | { type: 'insert'; id: number; records: number; rows: string; withinMs: number }
+  | { type: 'insert'; id: number; records: number; rows: Uint8Array; withinMs: number }
   | { type: 'flush' }
   | { type: 'close' };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -65,11 +66,11 @@ export class UsageWriterThread {
   }
 
   /**
-   * `rows`: a batch of `records` UsageRows as JSON. Resolves once written: within `withinMs` (with the batches sent
-   * after it, in one transaction), or at once (with every batch waiting before it) when `withinMs` is 0. A failed
-   * transaction rejects every batch in it.
+   * `rows`: a batch of `records` UsageRows as UTF-8 JSON (json-bytes.ts). Resolves once written: within `withinMs`
+   * (with the batches sent after it, in one transaction), or at once (with every batch waiting before it) when
+   * `withinMs` is 0. A failed transaction rejects every batch in it.
    */
-  insert(records: number, rows: string, withinMs = 0): Promise<void> {
+  insert(records: number, rows: Uint8Array, withinMs = 0): Promise<void> {
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<void>((resolve, reject) => {

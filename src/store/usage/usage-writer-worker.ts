@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertUsage } from './insert-usage.js';
+import { fromJsonBytes } from './json-bytes.js';
 import { openRawWriteConnection } from './raw-write-connection.js';
 import type { UsageRow } from './usage-rows.js';
 import type { WriterDatabase, WriterReply, WriterRequest } from './usage-writer-thread.js';
@@ -20,7 +21,7 @@ if (!port) throw new Error('usage-writer-worker runs as a worker thread');
  */
 const MAX_ROWS_PER_WRITE = 5_000;
 
-type Waiting = { id: number; records: number; rows: string; due: number };
+type Waiting = { id: number; records: number; rows: Uint8Array; due: number };
 
 /** Opened once; a failure to open fails each write (and is retried by the recorder), like a lost connection. */
 const opening = openRawWriteConnection(workerData as WriterDatabase);
@@ -69,7 +70,7 @@ function pump(): void {
 async function write(batches: Waiting[]): Promise<void> {
   let failure: string | undefined;
   try {
-    await insertUsage(await opening, batches.flatMap((batch) => JSON.parse(batch.rows) as UsageRow[]));
+    await insertUsage(await opening, batches.flatMap((batch) => fromJsonBytes<UsageRow[]>(batch.rows)));
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
