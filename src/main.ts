@@ -1,3 +1,5 @@
+// First: before any other module allocates (see the module).
+import './v8-gc-flags.js';
 import { startServer } from './server/start-server.js';
 
 /** Streams still running this long after SIGTERM/SIGINT are cut, so a stop never hangs. */
