@@ -14,9 +14,9 @@ const STATEMENT_CACHE_SIZE = 200;
 
 /**
  * Kysely prepares every query anew; preparing a multi-row usage INSERT (thousands of placeholders, when usage is
- * written in-thread) cost more than running it. Statements are kept by SQL text (least recently used dropped), which is safe because Kysely
- * runs one query at a time on this single connection and we never stream a result (a statement mid-iteration
- * cannot run again).
+ * written in-thread) cost more than running it. Statements are kept by SQL text (least recently used dropped), which
+ * is safe because Kysely runs one query at a time on this single connection and we never stream a result (a
+ * statement mid-iteration cannot run again).
  */
 function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, ReturnType<BetterSqlite3.Database['prepare']>>();
