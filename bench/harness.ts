@@ -62,7 +62,7 @@ export const SETTINGS = {
   anthropicModel: process.env.BENCH_ANTHROPIC_MODEL?.trim() || 'claude-sonnet-4-6',
   /** Tracking phase: warm-up of each fresh proxy pair (alternating), then alternating on / off runs. */
   trackingWarmupSeconds: envNumber('BENCH_TRACKING_WARMUP_SECONDS', 5, 0, 120),
-  trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 10, 2, 40),
+  trackingRounds: envNumber('BENCH_TRACKING_ROUNDS', 40, 2, 100),
   trackingPairs: envNumber('BENCH_TRACKING_PAIRS', 2, 1, 10),
   trackingDatabases: databasesFromEnv(process.env.BENCH_TRACKING_DATABASES),
   /**
@@ -71,6 +71,13 @@ export const SETTINGS = {
    * `process` pins the whole proxy to core 0, like a one-core container.
    */
   trackingPinning: pinningFromEnv(process.env.BENCH_TRACKING_PINNING),
+  /**
+   * Tracking phase: `toggle` (default) measures on and off in the same proxy process, switching the setting through
+   * its admin API between runs; `processes` compares two proxies, one with tracking on and one with it off.
+   */
+  trackingMode: trackingModeFromEnv(process.env.BENCH_TRACKING_MODE),
+  /** Tracking phase: a local PostgreSQL server's processes on core 1 while measured (bench/pin-database-server.ts); `0` leaves them. */
+  trackingPinDatabase: process.env.BENCH_TRACKING_PIN_DATABASE !== '0',
   /** Extra flags for every proxy's node (BENCH_PROXY_NODE_FLAGS, space-separated), e.g. `--trace-gc` (printed to its log). */
   proxyNodeFlags: process.env.BENCH_PROXY_NODE_FLAGS?.trim() ? process.env.BENCH_PROXY_NODE_FLAGS.trim().split(/\s+/) : [],
   /** Absolute folder for the proxies' CPU profiles (node --cpu-prof), or undefined. */
@@ -87,6 +94,13 @@ export type TrackingPinning = 'event-loop' | 'process';
 function pinningFromEnv(raw: string | undefined): TrackingPinning {
   const value = raw?.trim() || 'event-loop';
   if (value !== 'event-loop' && value !== 'process') throw new HarnessError(`BENCH_TRACKING_PINNING must be event-loop or process, got '${value}'`);
+  return value;
+}
+
+export type TrackingMode = 'toggle' | 'processes';
+function trackingModeFromEnv(raw: string | undefined): TrackingMode {
+  const value = raw?.trim() || 'toggle';
+  if (value !== 'toggle' && value !== 'processes') throw new HarnessError(`BENCH_TRACKING_MODE must be toggle or processes, got '${value}'`);
   return value;
 }
 
@@ -447,7 +461,7 @@ export type Proxy = { child: Child; port: number; logFile: string; errFile: stri
 
 /** How a proxy is launched: pinned to the proxy core (default), or under another program (valgrind) with more time to start. */
 export type ProxyLaunch = { prefix: string[]; readySeconds: number; env?: Record<string, string> };
-const PINNED: ProxyLaunch = { prefix: ['taskset', '-c', PROXY_CORE], readySeconds: 15 };
+export const PINNED: ProxyLaunch = { prefix: ['taskset', '-c', PROXY_CORE], readySeconds: 15 };
 /** Allowed on both cores at start; pinThreads then places its threads. */
 export const BOTH_CORES: ProxyLaunch = { prefix: ['taskset', '-c', `${PROXY_CORE},${BENCH_CORE}`], readySeconds: 15 };
 

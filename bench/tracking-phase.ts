@@ -1,15 +1,21 @@
 // Benchmark phase `tracking`: throughput with usage tracking on vs off, on SQLite and on PostgreSQL (docs/performance.md).
 //
-// Per database, pairs of fresh proxies (BENCH_TRACKING_PAIRS, default 2, one pair after the other, the rounds shared
-// out between them) run side by side on core 0, each with its own database (a temp DATA_DIR, or a
-// fresh PostgreSQL schema selected through the URL's `options=-c search_path=…`), one with the `trackingEnabled`
-// setting on and one with it off (written through the store before start: the setting lives in the database). Only
-// one is loaded at a time: both get the same warm-up, then alternating runs (ABBA) of the same fixed number of
-// non-stream requests at saturation, many short rounds. Target: on ≥ 95% of off, judged on the median of the per-round
-// ratios (each round compares two runs next to each other in time; on this shared VM a neighbour's burst moves a
-// single run by ±20%, which the pooled ratio of all runs takes in whole; both are printed). Fixed-count runs leave no request cut off, so after
-// the proxies stopped (and flushed) the records in the "on" database must equal the requests it answered, and the
-// "off" database must hold none. The schemas and folders are removed on every way out.
+// Per database, BENCH_TRACKING_PAIRS fresh proxies (default 2, one after the other, the rounds shared out between
+// them), each with its own database (a temp DATA_DIR, or a fresh PostgreSQL schema selected through the URL's
+// `options=-c search_path=…`). Two modes (BENCH_TRACKING_MODE):
+// - `toggle` (default): one proxy process per database and pair, its `trackingEnabled` setting switched through its
+//   own admin API before each run (settings apply to the next request). "On" and "off" then share the process: its
+//   heap, its compiled code, its sockets. After each run the records are awaited until they equal the requests sent
+//   with tracking on, so no write spills into the next run.
+// - `processes`: two proxies side by side, one with the setting on and one with it off (written through the store
+//   before start), loaded one at a time.
+// Both get the same warm-up, then alternating runs (ABBA) of the same fixed number of non-stream requests at
+// saturation, many short rounds. Target: on ≥ 95% of off, judged on the median of the per-round ratios (each round
+// compares two runs next to each other in time; on this shared VM a neighbour's burst moves a single run by ±20%, which
+// the pooled ratio of all runs takes in whole; both are printed). Fixed-count runs leave no request cut off, so after
+// the proxies stopped (and flushed) the records must equal the requests answered with tracking on, and there must be
+// none for the others. The schemas and folders are removed on every way out. A local PostgreSQL server is kept on
+// core 1 while measured (pin-database-server.ts).
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -17,10 +23,12 @@ import type { Pool } from 'undici';
 import type { Store } from '../src/store/store.js';
 import {
   BENCH_CORE, BOTH_CORES, cpuSnapshot, EXPECTED_REPLY, fetchText, fmtInt, fmtPct, foreignGivenUse, HarnessError, isNoisy, log, MESSAGES,
-  mockCall, onCleanup, pinThreads, PROXY_CORE, runCount, scanLog, SETTINGS, sleep, startProxy, stopChild, threadCpuSeconds, verdict,
+  mockCall, onCleanup, PINNED, pinThreads, PROXY_CORE, runCount, scanLog, SETTINGS, sleep, startProxy, stopChild, threadCpuSeconds, verdict,
   type Child, type CountedRun, type Endpoint, type Foreign, type MockStats, type Proxy, type ProxyStorage, type Row,
   type TrackingDatabase, type TrackingPinning,
 } from './harness.js';
+import { pinDatabaseServer, type DatabasePinning } from './pin-database-server.js';
+import { adminAccess, withEnv } from './tracking-admin.js';
 import { countTrackingInstructions, type InstructionResult } from './tracking-instructions.js';
 
 const MIN_RATIO = 0.95;
@@ -71,17 +79,17 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
-/** Two empty databases (on, off), or why PostgreSQL cannot be used. */
-async function prepareStorage(database: TrackingDatabase, logDir: string): Promise<[ProxyStorage, ProxyStorage] | string> {
+/** An empty database per name, or why PostgreSQL cannot be used. */
+async function prepareStorage(database: TrackingDatabase, logDir: string, names: readonly string[]): Promise<ProxyStorage[] | string> {
   const dataDir = (name: string): string => mkdtempSync(path.join(logDir, `data-${database}-${name}-`));
-  if (database === 'sqlite') return [{ dataDir: dataDir('on') }, { dataDir: dataDir('off') }];
+  if (database === 'sqlite') return names.map((name) => ({ dataDir: dataDir(name) }));
   const base = SETTINGS.databaseUrl;
   const host = new URL(base).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
     throw new HarnessError(`BENCH_DATABASE_URL must point at a loopback PostgreSQL (the benchmark stays on 127.0.0.1), got host '${host}'`);
   }
   const prefix = `switchboard_bench_${Math.random().toString(36).slice(2, 10)}`;
-  const schemas = [`${prefix}_on`, `${prefix}_off`];
+  const schemas = names.map((name) => `${prefix}_${name}`);
   try {
     await withClient(base, async (client) => {
       for (const schema of schemas) await client.query(`create schema "${schema}"`);
@@ -92,10 +100,7 @@ async function prepareStorage(database: TrackingDatabase, logDir: string): Promi
   onCleanup(() => withClient(base, async (client) => {
     for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
   }));
-  return [
-    { dataDir: dataDir('on'), databaseUrl: withSchema(base, schemas[0]!) },
-    { dataDir: dataDir('off'), databaseUrl: withSchema(base, schemas[1]!) },
-  ];
+  return names.map((name, index) => ({ dataDir: dataDir(name), databaseUrl: withSchema(base, schemas[index]!) }));
 }
 
 /** Opens the database the way the proxy will (migrations included). Loaded lazily: only this phase needs the store. */
@@ -125,7 +130,8 @@ function placeThreads(side: Side): void {
 
 async function measure(side: Side, other: Side, amount: number, ctx: TrackingContext): Promise<Run> {
   const pid = side.proxy.child.pid;
-  const proxies = [pid, other.proxy.child.pid];
+  // One process in toggle mode, two otherwise.
+  const proxies = [...new Set([pid, other.proxy.child.pid])];
   const mains = (): number[] => proxies.map((proxy) => threadCpuSeconds(proxy, proxy));
   const stats0 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
   const snap0 = cpuSnapshot([...proxies, ctx.mock.child.pid, process.pid]);
@@ -139,8 +145,8 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
     if (s.proxy.child.done) throw new HarnessError(`${s.proxy.child.name} exited (${s.proxy.child.exitInfo})`);
   }
   const used = (p: number): number => (snap1.pids.get(p) ?? 0) - (snap0.pids.get(p) ?? 0) || 0;
-  const proxiesUsed = used(proxies[0]!) + used(proxies[1]!);
-  const mainsUsed = (main1[0]! - main0[0]!) + (main1[1]! - main0[1]!) || 0;
+  const proxiesUsed = proxies.reduce((total, proxy) => total + used(proxy), 0);
+  const mainsUsed = main1.reduce((total, seconds, index) => total + seconds - main0[index]!, 0) || 0;
   const benchCoreUsed = used(ctx.mock.child.pid) + used(process.pid);
   // With event-loop pinning only the main threads run on core 0; the proxies' other threads share core 1.
   const foreign = SETTINGS.trackingPinning === 'event-loop'
@@ -159,13 +165,13 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
 
 /** One pair of fresh proxies (on, off), `rounds` ABBA rounds; its own databases. */
 async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: number, rounds: number): Promise<DatabaseResult> {
-  const prepared = await prepareStorage(database, ctx.logDir);
+  const prepared = await prepareStorage(database, ctx.logDir, ['on', 'off']);
   if (typeof prepared === 'string') {
     log(`WARNING: tracking on ${LABEL[database]} skipped: ${prepared}`);
     return { database, unavailable: prepared };
   }
   const notes: string[] = [];
-  const [onStorage, offStorage] = prepared;
+  const [onStorage, offStorage] = prepared as [ProxyStorage, ProxyStorage];
   await withStore(onStorage, (store) => store.updateSettings({ trackingEnabled: true }));
   await withStore(offStorage, (store) => store.updateSettings({ trackingEnabled: false }));
 
@@ -248,6 +254,128 @@ async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: n
 }
 
 /**
+ * Toggle mode: one fresh proxy, tracking switched on and off through its admin API before each run, `rounds` ABBA
+ * rounds. Both sides are the same process (same heap, same compiled code, same sockets), so a round compares the
+ * setting alone; in processes mode a round also compares two processes' luck, which moved the event loop's CPU per
+ * request by up to ±10% between otherwise equal proxies (docs/performance.md). After each run the proxy's records are
+ * awaited until they equal the requests sent while tracking was on, so no write of an "on" run spills into the next.
+ */
+async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index: number, rounds: number): Promise<DatabaseResult> {
+  const prepared = await prepareStorage(database, ctx.logDir, ['toggle']);
+  if (typeof prepared === 'string') {
+    log(`WARNING: tracking on ${LABEL[database]} skipped: ${prepared}`);
+    return { database, unavailable: prepared };
+  }
+  const notes: string[] = [];
+  const storage = prepared[0]!;
+  const { env, admin } = await adminAccess();
+  const name = `proxy ${database} tracking toggled${SETTINGS.trackingPairs > 1 ? ` ${index + 1}` : ''}`;
+  const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, withEnv(SETTINGS.trackingPinning === 'event-loop' ? BOTH_CORES : PINNED, env));
+  try {
+    await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
+    await admin.login();
+    const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
+    const endpoint = (tracking: boolean): Endpoint => ({
+      name: `${LABEL[database]}, tracking ${tracking ? 'on' : 'off'}`, origin: `http://127.0.0.1:${proxy.port}`, path: '/v1/chat/completions', body,
+    });
+    const on: Side = { tracking: true, proxy, storage, target: endpoint(true), runs: [], requestsSent: 0 };
+    const off: Side = { tracking: false, proxy, storage, target: endpoint(false), runs: [], requestsSent: 0 };
+    const settle = async (): Promise<void> => {
+      const written = await admin.awaitRecords(on.requestsSent);
+      if (written !== on.requestsSent) throw new HarnessError(`${LABEL[database]}: ${written} records written for ${on.requestsSent} requests sent with tracking on`);
+    };
+    const switchTo = (side: Side): Promise<void> => admin.setTracking(side.tracking);
+    placeThreads(on);
+    log(`tracking ${LABEL[database]}, proxy ${index + 1} of ${SETTINGS.trackingPairs}: :${proxy.port}, tracking toggled through its admin API, ${PINNING_LABEL[SETTINGS.trackingPinning]}`);
+    for (const side of [on, off]) {
+      await switchTo(side);
+      const { status, text } = await fetchText(side.target);
+      side.requestsSent++;
+      if (status !== 200 || !text.includes(EXPECTED_REPLY)) throw new HarnessError(`verification failed for ${side.target.name}: HTTP ${status}\n  body: ${text.slice(0, 600)}`);
+    }
+    await settle();
+
+    const rate = new Map<Side, number>();
+    const warmed = new Map<Side, number>([[on, 0], [off, 0]]);
+    while ([on, off].some((side) => (warmed.get(side) ?? 0) < SETTINGS.trackingWarmupSeconds)) {
+      for (const side of [on, off]) {
+        await switchTo(side);
+        const amount = Math.max(SETTINGS.connections * 4, Math.round((rate.get(side) ?? 500) * WARMUP_SLICE_SECONDS));
+        const run = await runCount(side.target, amount, 60 + amount / 100);
+        side.requestsSent += amount;
+        rate.set(side, run.rps);
+        warmed.set(side, (warmed.get(side) ?? 0) + run.seconds);
+        await settle();
+      }
+      if (SETTINGS.trackingWarmupSeconds === 0) break;
+    }
+    placeThreads(on);
+    log(`  warmed up: tracking on ${fmtInt(rate.get(on) ?? NaN)} req/s, off ${fmtInt(rate.get(off) ?? NaN)} req/s in the last slice`);
+
+    const amount = Math.max(SETTINGS.connections * 4, Math.round(((rate.get(off) ?? 1000) * SETTINGS.seconds) / SETTINGS.trackingRounds));
+    for (let round = 0; round < rounds; round++) {
+      for (const side of round % 2 === 0 ? [on, off] : [off, on]) {
+        // Switch before the pause: the pause then separates the measured run from the setting's write too.
+        await switchTo(side);
+        await settle();
+        await sleep(200);
+        const run = await measure(side, side, amount, ctx);
+        side.runs.push(run);
+        const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
+        log(
+          `  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)}); ` +
+            `event loop busy ${fmtPct(run.mainCpuSeconds / run.seconds)}, core 1 busy ${fmtPct(run.core1Busy)}, latency p50 / p99 ${run.latencyP50Ms} / ${run.latencyP99Ms} ms`,
+        );
+      }
+    }
+    await settle();
+    await stopChild(proxy.child);
+    const records = await countRecords(storage);
+    let instructions: InstructionResult | undefined;
+    if (process.env.BENCH_TRACKING_INSTRUCTIONS === '1' && index === SETTINGS.trackingPairs - 1) {
+      // Under callgrind: a fresh proxy per side, as in processes mode (one process each keeps the counts apart).
+      const counted = await prepareStorage(database, ctx.logDir, ['count-on', 'count-off']);
+      if (typeof counted !== 'string') {
+        log(`  counting instructions per request (callgrind)…`);
+        await withStore(counted[0]!, (store) => store.updateSettings({ trackingEnabled: true }));
+        await withStore(counted[1]!, (store) => store.updateSettings({ trackingEnabled: false }));
+        instructions = await countTrackingInstructions({ on: counted[0]!, off: counted[1]! }, ctx.mock.port, ctx.logDir, ctx.model, LABEL[database]);
+        if ('unavailable' in instructions) notes.push(`instructions per request on ${LABEL[database]} not counted: ${instructions.unavailable}`);
+      }
+    }
+    const summary = scanLog(proxy.logFile, proxy.errFile);
+    for (const problem of summary.problems) notes.push(`${proxy.child.name} log: ${problem}`);
+    if (summary.stderr) notes.push(`${proxy.child.name} stderr: ${summary.stderr.split('\n').slice(0, 3).join(' | ')}`);
+    // One database: the records beyond the requests sent with tracking on are the "off" side's (there must be none).
+    const extra = (count: number): number => Math.max(0, count - on.requestsSent);
+    return {
+      database,
+      amounts: [amount],
+      instructions,
+      on: { ...on, records, exit: proxy.child.exitInfo },
+      off: { ...off, records: { raw: extra(records.raw), summed: extra(records.summed), errors: 0 }, exit: proxy.child.exitInfo },
+      notes,
+    };
+  } finally {
+    await stopChild(proxy.child);
+  }
+}
+
+/** The PostgreSQL server on core 1 with everything else but the event loops (pin-database-server.ts), unless turned off. */
+async function placeDatabaseServer(): Promise<DatabasePinning> {
+  const keep = (note: string): DatabasePinning => ({ note, restore: async () => {} });
+  if (!SETTINGS.trackingPinDatabase) return keep('PostgreSQL server left where the OS puts it (BENCH_TRACKING_PIN_DATABASE=0)');
+  try {
+    const pinning = await pinDatabaseServer(SETTINGS.databaseUrl, BENCH_CORE);
+    log(pinning.note);
+    return pinning;
+  } catch (error) {
+    // PostgreSQL unreachable: runPair reports that.
+    return keep(`PostgreSQL server not pinned: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * BENCH_TRACKING_PAIRS pairs of fresh proxies one after the other, the rounds shared out between them, pooled: a
  * process can settle into a slower state for its whole life (in some runs one proxy's scavenges promoted ~5× more,
  * tracking on or off, docs/performance.md), and one pair of processes would weigh that luck as a whole run.
@@ -255,12 +383,18 @@ async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: n
 async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Promise<DatabaseResult> {
   const pairs: Exclude<DatabaseResult, { unavailable: string }>[] = [];
   const pairCount = SETTINGS.trackingPairs;
-  for (let pair = 0; pair < pairCount; pair++) {
-    const rounds = Math.round(((pair + 1) * SETTINGS.trackingRounds) / pairCount) - Math.round((pair * SETTINGS.trackingRounds) / pairCount);
-    const result = await runPair(database, ctx, pair, rounds);
-    if ('unavailable' in result) return result;
-    pairs.push(result);
+  const pinning = database === 'postgres' ? await placeDatabaseServer() : undefined;
+  try {
+    for (let pair = 0; pair < pairCount; pair++) {
+      const rounds = Math.round(((pair + 1) * SETTINGS.trackingRounds) / pairCount) - Math.round((pair * SETTINGS.trackingRounds) / pairCount);
+      const result = SETTINGS.trackingMode === 'toggle' ? await runToggle(database, ctx, pair, rounds) : await runPair(database, ctx, pair, rounds);
+      if ('unavailable' in result) return result;
+      pairs.push(result);
+    }
+  } finally {
+    await pinning?.restore();
   }
+  if (pinning) pairs[0]!.notes.unshift(pinning.note);
   const merge = (sides: (Side & { records: Records; exit: string })[]): Side & { records: Records; exit: string } => ({
     ...sides.at(-1)!,
     runs: sides.flatMap((side) => side.runs),
@@ -303,8 +437,11 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
   const rows: (Row | string)[] = [];
   const health: string[] = [];
   const notes: string[] = [];
+  const proxies = SETTINGS.trackingMode === 'toggle'
+    ? `${SETTINGS.trackingPairs} fresh prox${SETTINGS.trackingPairs === 1 ? 'y' : 'ies'} per database, tracking switched on and off in each through its admin API`
+    : `${SETTINGS.trackingPairs} pair(s) of fresh proxies per database (one on, one off)`;
   rows.push(
-    `Usage tracking on vs off: POST /v1/chat/completions non-stream, ${SETTINGS.trackingPairs} pair(s) of fresh proxies per database, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
+    `Usage tracking on vs off: POST /v1/chat/completions non-stream, ${proxies}, ${SETTINGS.trackingWarmupSeconds}s warm-up each, ` +
       `${SETTINGS.trackingRounds} alternating runs of a fixed number of requests in all, ${SETTINGS.connections} connections; ${PINNING_LABEL[SETTINGS.trackingPinning]}`,
   );
   for (const result of results) {
