@@ -52,7 +52,7 @@ export type DatabaseResult =
   | { database: TrackingDatabase; unavailable: string }
   | {
       database: TrackingDatabase;
-      /** Requests per measured run, per pair of proxies. */
+      /** Requests per measured run, per proxy (toggle mode) or pair of proxies. */
       amounts: number[];
       on: Side & { records: Records; exit: string };
       off: Side & { records: Records; exit: string };
@@ -520,7 +520,7 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
     rows.push({ figure: `  Non-2xx + errors + timeouts, ${label}`, proxy: String(sum(on.runs, (r) => r.non2xx + r.errors + r.timeouts)), nullProxy: String(sum(off.runs, (r) => r.non2xx + r.errors + r.timeouts)), baseline: '', added: '', target: '= 0', result: verdict(bad === 0) });
 
     const perRound = roundRatios.map((ratio) => ratio.toFixed(3));
-    health.push(`  tracking ${label}: ${result.amounts.map(fmtInt).join(' / ')} requests per run (per pair of proxies); throughput ratio per round ${perRound.join(', ')}`);
+    health.push(`  tracking ${label}: ${result.amounts.map(fmtInt).join(' / ')} requests per run (per ${SETTINGS.trackingMode === 'toggle' ? 'proxy' : 'pair of proxies'}); throughput ratio per round ${perRound.join(', ')}`);
     for (const side of [on, off]) {
       const worst = side.runs.reduce<Foreign>((max, r) => ({ core0: Math.max(max.core0, r.foreign.core0), core1: Math.max(max.core1, r.foreign.core1), steal: Math.max(max.steal, r.foreign.steal) }), { core0: 0, core1: 0, steal: 0 });
       const calls = sum(side.runs, (r) => r.upstreamCalls) / sum(side.runs, (r) => r.completed);
