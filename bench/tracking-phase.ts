@@ -163,6 +163,39 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
   };
 }
 
+/**
+ * Warm-up, alternating: a short first slice (a cold proxy is slow), then slices of about one second, until each side
+ * had BENCH_TRACKING_WARMUP_SECONDS. `before` / `after` run around each slice. Returns each side's last rate.
+ */
+async function warmUp(on: Side, off: Side, before?: (side: Side) => Promise<void>, after?: () => Promise<void>): Promise<Map<Side, number>> {
+  const rate = new Map<Side, number>();
+  const warmed = new Map<Side, number>([[on, 0], [off, 0]]);
+  while ([on, off].some((side) => (warmed.get(side) ?? 0) < SETTINGS.trackingWarmupSeconds)) {
+    for (const side of [on, off]) {
+      await before?.(side);
+      const amount = Math.max(SETTINGS.connections * 4, Math.round((rate.get(side) ?? 500) * WARMUP_SLICE_SECONDS));
+      const run = await runCount(side.target, amount, 60 + amount / 100);
+      side.requestsSent += amount;
+      rate.set(side, run.rps);
+      warmed.set(side, (warmed.get(side) ?? 0) + run.seconds);
+      await after?.();
+    }
+    if (SETTINGS.trackingWarmupSeconds === 0) break;
+  }
+  return rate;
+}
+
+/** One measured run of `side` (`other`: the proxy beside it, or itself in toggle mode), kept and logged. */
+async function measureRun(side: Side, other: Side, amount: number, ctx: TrackingContext): Promise<void> {
+  const run = await measure(side, other, amount, ctx);
+  side.runs.push(run);
+  const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
+  log(
+    `  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)}); ` +
+      `event loop busy ${fmtPct(run.mainCpuSeconds / run.seconds)}, core 1 busy ${fmtPct(run.core1Busy)}, latency p50 / p99 ${run.latencyP50Ms} / ${run.latencyP99Ms} ms`,
+  );
+}
+
 /** One pair of fresh proxies (on, off), `rounds` ABBA rounds; its own databases. */
 async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: number, rounds: number): Promise<DatabaseResult> {
   const prepared = await prepareStorage(database, ctx.logDir, ['on', 'off']);
@@ -193,19 +226,7 @@ async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: n
       if (status !== 200 || !text.includes(EXPECTED_REPLY)) throw new HarnessError(`verification failed for ${side.target.name}: HTTP ${status}\n  body: ${text.slice(0, 600)}`);
     }
 
-    // Warm-up, alternating: a short first slice (a cold proxy is slow), then slices of about one second.
-    const rate = new Map<Side, number>();
-    const warmed = new Map<Side, number>([[on, 0], [off, 0]]);
-    while ([on, off].some((side) => (warmed.get(side) ?? 0) < SETTINGS.trackingWarmupSeconds)) {
-      for (const side of [on, off]) {
-        const amount = Math.max(SETTINGS.connections * 4, Math.round((rate.get(side) ?? 500) * WARMUP_SLICE_SECONDS));
-        const run = await runCount(side.target, amount, 60 + amount / 100);
-        side.requestsSent += amount;
-        rate.set(side, run.rps);
-        warmed.set(side, (warmed.get(side) ?? 0) + run.seconds);
-      }
-      if (SETTINGS.trackingWarmupSeconds === 0) break;
-    }
+    const rate = await warmUp(on, off);
     // Again after the warm-up: threads started meanwhile (libuv's pool) inherited the main thread's core.
     for (const side of [on, off]) placeThreads(side);
     log(`  warmed up: tracking on ${fmtInt(rate.get(on) ?? NaN)} req/s, off ${fmtInt(rate.get(off) ?? NaN)} req/s in the last slice`);
@@ -216,13 +237,7 @@ async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: n
       const order: [Side, Side][] = round % 2 === 0 ? [[on, off], [off, on]] : [[off, on], [on, off]];
       for (const [side, other] of order) {
         await sleep(200);
-        const run = await measure(side, other, amount, ctx);
-        side.runs.push(run);
-        const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
-        log(
-          `  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)}); ` +
-            `event loop busy ${fmtPct(run.mainCpuSeconds / run.seconds)}, core 1 busy ${fmtPct(run.core1Busy)}, latency p50 / p99 ${run.latencyP50Ms} / ${run.latencyP99Ms} ms`,
-        );
+        await measureRun(side, other, amount, ctx);
       }
     }
     // Records are batched every 20 ms; a graceful stop writes whatever is left.
@@ -295,20 +310,7 @@ async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index
     }
     await settle();
 
-    const rate = new Map<Side, number>();
-    const warmed = new Map<Side, number>([[on, 0], [off, 0]]);
-    while ([on, off].some((side) => (warmed.get(side) ?? 0) < SETTINGS.trackingWarmupSeconds)) {
-      for (const side of [on, off]) {
-        await switchTo(side);
-        const amount = Math.max(SETTINGS.connections * 4, Math.round((rate.get(side) ?? 500) * WARMUP_SLICE_SECONDS));
-        const run = await runCount(side.target, amount, 60 + amount / 100);
-        side.requestsSent += amount;
-        rate.set(side, run.rps);
-        warmed.set(side, (warmed.get(side) ?? 0) + run.seconds);
-        await settle();
-      }
-      if (SETTINGS.trackingWarmupSeconds === 0) break;
-    }
+    const rate = await warmUp(on, off, switchTo, settle);
     placeThreads(on);
     log(`  warmed up: tracking on ${fmtInt(rate.get(on) ?? NaN)} req/s, off ${fmtInt(rate.get(off) ?? NaN)} req/s in the last slice`);
 
@@ -319,13 +321,7 @@ async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index
         await switchTo(side);
         await settle();
         await sleep(200);
-        const run = await measure(side, side, amount, ctx);
-        side.runs.push(run);
-        const perRequest = (seconds: number): string => ((seconds * 1e6) / run.completed).toFixed(1);
-        log(
-          `  ${side.target.name}: ${fmtInt(run.completed)} requests, ${fmtInt(run.rps)} req/s, proxy CPU ${perRequest(run.cpuSeconds)} µs/req (event loop ${perRequest(run.mainCpuSeconds)}); ` +
-            `event loop busy ${fmtPct(run.mainCpuSeconds / run.seconds)}, core 1 busy ${fmtPct(run.core1Busy)}, latency p50 / p99 ${run.latencyP50Ms} / ${run.latencyP99Ms} ms`,
-        );
+        await measureRun(side, side, amount, ctx);
       }
     }
     await settle();
