@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { log, onCleanup } from './harness.js';
+import { allowedCpus, log, onCleanup } from './harness.js';
 
 /** `ppid` of a process, or undefined when it is not visible here (another PID namespace, a container). */
 function parentOf(pid: number): number | undefined {
@@ -21,12 +21,6 @@ function parentOf(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function allowedCores(pid: number): string {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('Cpus_allowed_list:'));
-  if (!line) throw new Error(`no Cpus_allowed_list for process ${pid}`);
-  return line.split(':')[1]!.trim();
 }
 
 /** The postmaster and its children (backends, background workers) as they are now. */
@@ -73,7 +67,8 @@ export async function pinDatabaseServer(url: string, core: string): Promise<Data
   if (postmaster === undefined || !/postgres/.test(readFileSync(`/proc/${postmaster}/comm`, 'utf8'))) {
     return unpinned('its processes are not visible here');
   }
-  const original = allowedCores(postmaster);
+  const original = allowedCpus(postmaster);
+  if (original === '?') return unpinned(`no CPU affinity readable for process ${postmaster}`);
   try {
     setCores(serverProcesses(postmaster), core);
   } catch (error) {

@@ -28,7 +28,7 @@ import {
   type TrackingDatabase, type TrackingPinning,
 } from './harness.js';
 import { pinDatabaseServer, type DatabasePinning } from './pin-database-server.js';
-import { adminAccess, withEnv } from './tracking-admin.js';
+import { adminAccess, awaitRecords, setTracking } from './tracking-admin.js';
 import { countTrackingInstructions, type InstructionResult } from './tracking-instructions.js';
 
 const MIN_RATIO = 0.95;
@@ -283,12 +283,13 @@ async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index
   }
   const notes: string[] = [];
   const storage = prepared[0]!;
-  const { env, admin } = await adminAccess();
+  const access = await adminAccess();
   const name = `proxy ${database} tracking toggled${SETTINGS.trackingPairs > 1 ? ` ${index + 1}` : ''}`;
-  const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, withEnv(SETTINGS.trackingPinning === 'event-loop' ? BOTH_CORES : PINNED, env));
+  const launch = SETTINGS.trackingPinning === 'event-loop' ? BOTH_CORES : PINNED;
+  const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, { ...launch, env: { ...launch.env, ...access.env } });
   try {
     await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
-    await admin.login();
+    const admin = await access.login();
     const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
     const endpoint = (tracking: boolean): Endpoint => ({
       name: `${LABEL[database]}, tracking ${tracking ? 'on' : 'off'}`, origin: `http://127.0.0.1:${proxy.port}`, path: '/v1/chat/completions', body,
@@ -296,10 +297,10 @@ async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index
     const on: Side = { tracking: true, proxy, storage, target: endpoint(true), runs: [], requestsSent: 0 };
     const off: Side = { tracking: false, proxy, storage, target: endpoint(false), runs: [], requestsSent: 0 };
     const settle = async (): Promise<void> => {
-      const written = await admin.awaitRecords(on.requestsSent);
+      const written = await awaitRecords(admin, on.requestsSent);
       if (written !== on.requestsSent) throw new HarnessError(`${LABEL[database]}: ${written} records written for ${on.requestsSent} requests sent with tracking on`);
     };
-    const switchTo = (side: Side): Promise<void> => admin.setTracking(side.tracking);
+    const switchTo = (side: Side): Promise<void> => setTracking(admin, side.tracking);
     placeThreads(on);
     log(`tracking ${LABEL[database]}, proxy ${index + 1} of ${SETTINGS.trackingPairs}: :${proxy.port}, tracking toggled through its admin API, ${PINNING_LABEL[SETTINGS.trackingPinning]}`);
     for (const side of [on, off]) {

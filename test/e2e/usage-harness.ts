@@ -5,11 +5,13 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { SQLITE_FILE_NAME } from '../../src/store/open-store.js';
 import type { Store, UsageFilter, UsageRecord } from '../../src/store/store.js';
 import type { TestDatabase } from '../../src/store/testing/test-databases.js';
+import { ADMIN_PASSWORD } from './admin-client.js';
 import { startProxy, type TestProxy } from './start-proxy.js';
+
+export { AdminClient, ADMIN_PASSWORD } from './admin-client.js';
 
 /** Shared by the usage end-to-end tests: a proxy on a given test database, the admin API, and ways to read records. */
 
-export const ADMIN_PASSWORD = 'usage-e2e-admin-password';
 export const USAGE_TABLES = ['usage_records', 'usage_tag_sets', 'usage_hourly', 'usage_daily'] as const;
 /** Every record ever written: from the epoch to a day ahead. */
 export const ALL_TIME: UsageFilter = { from: 0, to: Date.now() + 86_400_000 };
@@ -22,41 +24,6 @@ export function databaseEnv(db: TestDatabase): Record<string, string> {
 /** The real server on the test database, with the admin API on a free port. */
 export function startUsageProxy(db: TestDatabase, env: Record<string, string>): Promise<TestProxy> {
   return startProxy({ ...databaseEnv(db), ADMIN_ENABLED: 'true', ADMIN_PASSWORD, ...env });
-}
-
-/** A logged-in admin API session (cookie + CSRF header), as the web UI uses it. */
-export class AdminClient {
-  private constructor(private readonly baseUrl: string, private readonly cookie: string) {}
-
-  static async login(adminUrl: string | undefined, password = ADMIN_PASSWORD): Promise<AdminClient> {
-    if (adminUrl === undefined) throw new Error('the admin API is not enabled');
-    const response = await fetch(`${adminUrl}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchboard-csrf': '1' },
-      body: JSON.stringify({ password }),
-    });
-    const cookie = response.headers.getSetCookie().find((value) => value.startsWith('switchboard_session='));
-    if (response.status !== 204 || cookie === undefined) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-    return new AdminClient(adminUrl, cookie.split(';')[0]!);
-  }
-
-  get<T>(path: string): Promise<T> {
-    return this.call<T>('GET', path);
-  }
-
-  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    return this.call<T>(method, path, body);
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { cookie: this.cookie };
-    if (method !== 'GET') headers['x-switchboard-csrf'] = '1';
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
 }
 
 /**
