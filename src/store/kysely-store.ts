@@ -10,9 +10,9 @@ import * as secrets from './config/admin-secrets.js';
 import * as config from './config/load-config.js';
 import * as write from './config/write-config.js';
 import { insertUsage } from './usage/insert-usage.js';
-import { fromJsonBytes, toJsonBytes } from './usage/json-bytes.js';
+import { prepareUsageBatch, usageRecordsOf } from './usage/usage-batch.js';
 import { kyselyWriteConnection } from './usage/kysely-write-connection.js';
-import { usageRows, type UsageRow } from './usage/usage-rows.js';
+import { usageRows } from './usage/usage-rows.js';
 import type { UsageWriterThread } from './usage/usage-writer-thread.js';
 import { iterateUsage, recentUsage } from './usage/list-usage.js';
 import { purgeUsage } from './usage/purge-usage.js';
@@ -37,12 +37,12 @@ export class KyselyStore implements Store {
   }
 
   prepareUsage(records: UsageRecordInput[]): PreparedUsage {
-    return { records: records.length, rows: toJsonBytes(usageRows(records)) };
+    return prepareUsageBatch(records);
   }
 
   insertPreparedUsage(batch: PreparedUsage, withinMs = 0): Promise<void> {
-    if (this.usageWriter?.usable) return this.usageWriter.insert(batch.records, batch.rows, withinMs);
-    return insertUsage(kyselyWriteConnection(this.db, this.sqlDialect), fromJsonBytes<UsageRow[]>(batch.rows));
+    if (this.usageWriter?.usable) return this.usageWriter.insert(batch, withinMs);
+    return insertUsage(kyselyWriteConnection(this.db, this.sqlDialect), usageRows(usageRecordsOf(batch)));
   }
 
   flushUsage(): void {

@@ -41,10 +41,11 @@ export type UsageRecordInput = {
 export type UsageRecord = UsageRecordInput & { id: number };
 
 /**
- * Store.prepareUsage's result: how many records, and their rows as one JSON text in UTF-8 (json-bytes.ts: not an
- * object per record, and not even a string on the JS heap).
+ * A batch of usage records in columnar form (usage/usage-batch.ts): per record a fixed number of values in one
+ * Float64Array (outside the JS heap), the batch's distinct strings once each. `strings` grows when hostnames are
+ * filled in (the reverse-DNS step).
  */
-export type PreparedUsage = { readonly records: number; readonly rows: Uint8Array };
+export type PreparedUsage = { readonly records: number; readonly numbers: Float64Array; readonly strings: string[] };
 
 /** Every list filter is optional; an empty or absent list means "all". `from` inclusive, `to` exclusive. */
 export type UsageFilter = {

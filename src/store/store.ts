@@ -17,8 +17,8 @@ export interface Store {
   /** Inserts a batch in one transaction and updates the hourly/daily aggregates (prepareUsage + insertPreparedUsage). */
   insertUsage(records: UsageRecordInput[]): Promise<void>;
   /**
-   * A batch in the store's compact form, synchronously: what UsageRecorder keeps while the batch is written or waits
-   * for a retry, so that the record objects themselves die young (see usage-recorder.ts).
+   * A batch in the store's compact form, synchronously (usage/usage-batch.ts). UsageRecorder builds its batches
+   * record by record with UsageBatchBuilder instead, as each response ends.
    */
   prepareUsage(records: UsageRecordInput[]): PreparedUsage;
   /**

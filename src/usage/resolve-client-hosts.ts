@@ -1,4 +1,5 @@
-import type { Settings, UsageRecordInput } from '../store/store.js';
+import type { PreparedUsage, Settings } from '../store/store.js';
+import { addressesWithoutHost, setClientHosts } from '../store/usage/usage-batch.js';
 import type { ReverseDns } from './reverse-dns.js';
 
 /**
@@ -6,14 +7,13 @@ import type { ReverseDns } from './reverse-dns.js';
  * address in the batch, all at once. Runs before a batch is written, so a slow resolver delays writes (by at most
  * the lookup timeout), never requests.
  */
-export function resolveClientHosts(dns: ReverseDns, settings: () => Settings): (batch: UsageRecordInput[]) => Promise<void> {
+export function resolveClientHosts(dns: ReverseDns, settings: () => Settings): (batch: PreparedUsage) => Promise<void> {
   return async (batch) => {
     if (!settings().dnsResolution) return;
-    const addresses = new Set<string>();
-    for (const record of batch) if (record.clientHost === null && record.clientIp !== '') addresses.add(record.clientIp);
+    const addresses = addressesWithoutHost(batch);
     if (addresses.size === 0) return;
     const hosts = new Map<string, string | null>();
     await Promise.all([...addresses].map(async (ip) => hosts.set(ip, await dns.resolve(ip))));
-    for (const record of batch) if (record.clientHost === null) record.clientHost = hosts.get(record.clientIp) ?? null;
+    setClientHosts(batch, hosts);
   };
 }

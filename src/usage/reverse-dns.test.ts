@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings, UsageRecordInput } from '../store/store.js';
 import { DEFAULT_SETTINGS } from '../store/store-types.js';
+import { prepareUsageBatch, usageRecordsOf } from '../store/usage/usage-batch.js';
 import { resolveClientHosts } from './resolve-client-hosts.js';
 import { ReverseDns, type ReverseLookup } from './reverse-dns.js';
 
@@ -80,17 +81,17 @@ describe('resolveClientHosts', () => {
   it('fills hostnames once per distinct address when the setting is on', async () => {
     const lookup = fakeLookup({ '10.0.0.1': ['a.lan'] });
     const settings: Settings = { ...DEFAULT_SETTINGS, dnsResolution: true };
-    const batch = [record('10.0.0.1'), record('10.0.0.2'), record('10.0.0.1')];
+    const batch = prepareUsageBatch([record('10.0.0.1'), record('10.0.0.2'), record('10.0.0.1'), { ...record('10.0.0.3'), clientHost: 'known.lan' }]);
     await resolveClientHosts(new ReverseDns({ lookup }), () => settings)(batch);
-    expect(batch.map((entry) => entry.clientHost)).toEqual(['a.lan', null, 'a.lan']);
+    expect(usageRecordsOf(batch).map((entry) => entry.clientHost)).toEqual(['a.lan', null, 'a.lan', 'known.lan']);
     expect(lookup.queries.sort()).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 
   it('does nothing when the setting is off', async () => {
     const lookup = fakeLookup({ '10.0.0.1': ['a.lan'] });
-    const batch = [record('10.0.0.1')];
+    const batch = prepareUsageBatch([record('10.0.0.1')]);
     await resolveClientHosts(new ReverseDns({ lookup }), () => DEFAULT_SETTINGS)(batch);
-    expect(batch[0]!.clientHost).toBeNull();
+    expect(usageRecordsOf(batch)[0]!.clientHost).toBeNull();
     expect(lookup.queries).toEqual([]);
   });
 });

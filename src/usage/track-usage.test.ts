@@ -12,7 +12,7 @@ import { RoutingGateway } from '../routing/routing-gateway.js';
 import { buildApp } from '../server/build-app.js';
 import type { PreparedUsage, Settings, Store, UsageRecordInput } from '../store/store.js';
 import { DEFAULT_SETTINGS } from '../store/store-types.js';
-import { fromJsonBytes, toJsonBytes } from '../store/usage/json-bytes.js';
+import { usageRecordsOf } from '../store/usage/usage-batch.js';
 import { FakeGateway } from '../../test/support/fake-gateway.js';
 import { testModelSpec } from '../../test/support/test-model-spec.js';
 import { ScriptedProvider } from './testing/scripted-provider.js';
@@ -21,13 +21,10 @@ import { UsageRecorder } from './usage-recorder.js';
 const SECRET = 'sk-proj-Zq9vX2bN7mK4pL8rT1wY6cH3jF5dG0sA';
 
 /** The store stand-in: only what the recorder calls. */
-class MemoryStore implements Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'> {
+class MemoryStore implements Pick<Store, 'insertPreparedUsage' | 'flushUsage'> {
   readonly records: UsageRecordInput[] = [];
-  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
-    return { records: records.length, rows: toJsonBytes(records) };
-  }
   async insertPreparedUsage(batch: PreparedUsage): Promise<void> {
-    this.records.push(...(fromJsonBytes<UsageRecordInput[]>(batch.rows)));
+    this.records.push(...usageRecordsOf(batch));
   }
   flushUsage(): void {}
 }

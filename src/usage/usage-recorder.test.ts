@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreparedUsage, UsageRecordInput } from '../store/store.js';
-import { fromJsonBytes, toJsonBytes } from '../store/usage/json-bytes.js';
+import { setClientHosts, usageRecordsOf } from '../store/usage/usage-batch.js';
 import { UsageRecorder, type RecorderLog } from './usage-recorder.js';
 
 function record(id: number): UsageRecordInput {
@@ -23,12 +23,8 @@ class FakeStore {
   hold = false;
   calls = 0;
 
-  prepared = 0;
-
-  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
-    this.prepared++;
-    return { records: records.length, rows: toJsonBytes(records.map((entry) => entry.time)) };
-  }
+  /** The client hostname of each record written. */
+  readonly hosts: (string | null)[] = [];
 
   async insertPreparedUsage(batch: PreparedUsage, withinMs?: number): Promise<void> {
     this.calls++;
@@ -38,7 +34,9 @@ class FakeStore {
       throw new Error('database is locked');
     }
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
-    this.batches.push(fromJsonBytes<number[]>(batch.rows));
+    const records = usageRecordsOf(batch);
+    this.batches.push(records.map((entry) => entry.time));
+    this.hosts.push(...records.map((entry) => entry.clientHost));
   }
 
   flushUsage(): void {
@@ -84,11 +82,11 @@ describe('UsageRecorder', () => {
     vi.useRealTimers();
   });
 
-  it('only queues on enqueue, and writes everything in one batch after the flush interval (20 ms by default)', async () => {
+  it('only queues on enqueue, and writes everything in one batch after the flush interval (100 ms by default)', async () => {
     const recorder = new UsageRecorder({ store, log });
     for (const id of range(0, 3)) recorder.enqueue(record(id));
     expect(store.calls).toBe(0);
-    await vi.advanceTimersByTimeAsync(19);
+    await vi.advanceTimersByTimeAsync(99);
     expect(store.calls).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(store.batches).toEqual([[0, 1, 2]]);
@@ -106,18 +104,18 @@ describe('UsageRecorder', () => {
     expect(store.written).toEqual(range(0, 1200));
   });
 
-  it('hands each prepared batch to the store at once, with the write window, up to maxInFlight records unwritten', async () => {
-    const recorder = new UsageRecorder({ store, log, maxInFlight: 600 });
+  it('hands each sealed batch to the store at once, with the write window, up to maxInFlight records unwritten', async () => {
+    const recorder = new UsageRecorder({ store, log, maxInFlight: 600, flushIntervalMs: 20 });
     store.hold = true;
     recorder.enqueue(record(0));
     await vi.advanceTimersByTimeAsync(20);
     for (const id of range(1, 11)) recorder.enqueue(record(id));
     await vi.advanceTimersByTimeAsync(20);
-    expect([store.calls, store.prepared, recorder.pending]).toEqual([2, 2, 11]); // no waiting for the first write
+    expect([store.calls, recorder.pending]).toEqual([2, 11]); // no waiting for the first write
     for (const id of range(11, 1011)) recorder.enqueue(record(id));
     await vi.advanceTimersByTimeAsync(20);
-    // 11 + 500 in flight; the next 500 would pass 600, so they wait prepared, and nothing more is prepared meanwhile.
-    expect([store.calls, store.prepared, recorder.pending]).toEqual([3, 4, 1011]);
+    // 11 + 500 in flight; the next 500 would pass 600, so they wait sealed.
+    expect([store.calls, recorder.pending]).toEqual([3, 1011]);
     expect(store.windows).toEqual([250, 250, 250]);
     store.release(); // the three settle, and the waiting batch goes (no longer held)
     await vi.advanceTimersByTimeAsync(0);
@@ -130,7 +128,7 @@ describe('UsageRecorder', () => {
     const recorder = new UsageRecorder({ store, log, writeWindowMs: 1000 });
     store.hold = true;
     recorder.enqueue(record(0));
-    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(100);
     recorder.enqueue(record(1));
     const closed = recorder.close();
     await vi.advanceTimersByTimeAsync(0);
@@ -161,22 +159,24 @@ describe('UsageRecorder', () => {
     expect(log.errors[0]![0]).toMatchObject({ records: 1, attempt: 1, retryInMs: 500 });
   });
 
-  it('drops the oldest records beyond maxQueue while the database is down, warning once per interval', async () => {
+  it('drops the oldest batches beyond maxQueue records while the database is down, warning once per interval', async () => {
     const recorder = new UsageRecorder({ store, log, maxQueue: 10, batchSize: 5, dropWarningIntervalMs: 60_000 });
     store.fail = Number.POSITIVE_INFINITY;
     for (const id of range(0, 5)) recorder.enqueue(record(id));
     await vi.advanceTimersByTimeAsync(0); // batch [0..4] fails and waits for its retry
-    for (const id of range(5, 25)) recorder.enqueue(record(id));
+    for (const id of range(5, 25)) recorder.enqueue(record(id)); // [5..9] and [10..14] are dropped
     expect(recorder.pending).toBe(15); // the failed batch + the 10 newest
     expect(log.warnings).toHaveLength(1);
-    expect(log.warnings[0]![0]).toMatchObject({ dropped: 1, maxQueue: 10 });
+    expect(log.warnings[0]![0]).toMatchObject({ dropped: 5, maxQueue: 10 });
+    for (const id of range(25, 30)) recorder.enqueue(record(id)); // drops [15..19]: counted, not logged yet
+    expect(log.warnings).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(60_000);
-    recorder.enqueue(record(25));
+    for (const id of range(30, 35)) recorder.enqueue(record(id)); // drops [20..24]
     expect(log.warnings).toHaveLength(2);
-    expect(log.warnings[1]![0]).toMatchObject({ dropped: 10 });
+    expect(log.warnings[1]![0]).toMatchObject({ dropped: 15 });
     store.fail = 0;
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(store.written).toEqual([0, 1, 2, 3, 4, ...range(16, 26)]);
+    expect(store.written).toEqual([0, 1, 2, 3, 4, ...range(25, 35)]);
   });
 
   it('close() writes everything left at once and resolves when it is written', async () => {
@@ -253,16 +253,15 @@ describe('UsageRecorder', () => {
       enrich: async (batch) => {
         calls++;
         if (calls === 2) throw new Error('resolver exploded');
-        for (const entry of batch) entry.clientHost = 'host.lan';
+        setClientHosts(batch, new Map([['127.0.0.1', 'host.lan']]));
       },
     });
-    const first = record(0);
-    recorder.enqueue(first);
+    recorder.enqueue(record(0));
     await vi.advanceTimersByTimeAsync(250);
-    expect(first.clientHost).toBe('host.lan');
     recorder.enqueue(record(1));
     await vi.advanceTimersByTimeAsync(250);
     expect(store.written).toEqual([0, 1]);
+    expect(store.hosts).toEqual(['host.lan', null]);
     expect(log.warnings).toHaveLength(1);
   });
 });

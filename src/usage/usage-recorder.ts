@@ -1,32 +1,30 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { PreparedUsage, Store, UsageRecordInput } from '../store/store.js';
-import { RecordQueue } from './record-queue.js';
+import { UsageBatchBuilder } from '../store/usage/usage-batch.js';
 
 export type RecorderLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
 
 export type UsageRecorderOptions = {
-  store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'>;
+  store: Pick<Store, 'insertPreparedUsage' | 'flushUsage'>;
   /** Or a function returning it, for a logger that exists only later (`() => app.log`, the app being built after). */
   log: RecorderLog | (() => RecorderLog);
-  /** Runs on each batch before it is prepared, off the request path (client hostnames); a failure is logged. */
-  enrich?: (batch: UsageRecordInput[]) => Promise<void>;
-  /**
-   * A batch is prepared (and handed to the store) at most this long after its first record was queued. Short on
-   * purpose: a record object that lives through the young generation's collections (copied, then promoted to the old
-   * one) costs the event loop more than its write does. At 5,000 requests/s, 250 ms made the main thread's GC time
-   * ~9 → ~23 µs per request (CPU profile); at 20 ms it stayed level with tracking off.
-   */
+  /** Runs on each batch before it is written, off the request path (client hostnames); a failure is logged. */
+  enrich?: (batch: PreparedUsage) => Promise<void>;
+  /** A batch is sealed (and handed to the store) at most this long after its first record. */
   flushIntervalMs?: number;
   /**
-   * How long the store may hold a prepared batch to write it in one transaction with the next ones
+   * How long the store may hold a batch to write it in one transaction with the next ones
    * (Store.insertPreparedUsage's `withinMs`): a transaction's fixed cost is shared by more records.
    */
   writeWindowMs?: number;
   /** …or as soon as this many records are waiting; also the largest batch. */
   batchSize?: number;
-  /** Records handed to the store and not yet written, at most (beyond that, prepared batches wait here). */
+  /** Records handed to the store and not yet written, at most (beyond that, sealed batches wait here). */
   maxInFlight?: number;
-  /** Records kept while the database is unavailable; beyond that the oldest are dropped (with a warning). */
+  /**
+   * Records kept here while the database is unavailable; beyond that the oldest batches are dropped whole (with a
+   * warning).
+   */
   maxQueue?: number;
   /** Retry delays after a failed write: doubling from min to max. */
   retryMinMs?: number;
@@ -46,28 +44,24 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Collects usage records in memory and writes them in batches. `enqueue` is the only thing a request pays: a push
- * onto an array. Every `flushIntervalMs` (or at `batchSize` records) the waiting records are prepared
- * (`store.prepareUsage`: one UTF-8 JSON text per batch, off the JS heap, after `enrich`) and handed to the store at once
- * (`store.insertPreparedUsage`), which may hold them up to `writeWindowMs` to write several in one transaction. A record
- * object kept until its batch is written would, under load, live through the young generation's collections (copied
- * twice, then promoted to the old generation): measured at 5,000 requests/s, that cost the event loop more than the
- * write itself. Up to `maxInFlight` records may be unwritten in the store at once.
+ * Collects usage records and writes them in batches. `enqueue` is the only thing a request pays: the record goes
+ * straight into the batch being collected, in columnar form (UsageBatchBuilder: numbers in a typed array, each
+ * string once per batch), so the record object dies young and nothing per request stays on the JS heap. Every
+ * `flushIntervalMs` (or at `batchSize` records) the batch is sealed and handed to the store
+ * (`store.insertPreparedUsage`, after `enrich`), which may hold it up to `writeWindowMs` to write several in one
+ * transaction. Up to `maxInFlight` records may be unwritten in the store at once.
  *
  * A failed write is retried with backoff, together with any other batch that failed, before anything newer is handed
- * over; meanwhile no more batches are prepared, records queue as objects up to `maxQueue` (beyond that the oldest are
- * dropped, with a warning). `close()` writes everything that is left (graceful shutdown).
+ * over; meanwhile batches wait here, up to `maxQueue` records (beyond that the oldest batches are dropped, with a
+ * warning). `close()` writes everything that is left (graceful shutdown).
  */
 export class UsageRecorder {
-  /** Records waiting to be prepared. */
-  private readonly queue = new RecordQueue<UsageRecordInput>();
-  /** Batches prepared and not handed to the store yet (it has maxInFlight, or a failure waits for its retry), oldest first. */
+  /** The batch being collected. */
+  private readonly builder = new UsageBatchBuilder();
+  /** Batches sealed and not handed to the store yet (it has maxInFlight, or a failure waits for its retry), oldest first. */
   private readonly prepared: PreparedUsage[] = [];
   private preparedRecords = 0;
-  /** The preparation running (its enrich step is asynchronous), and how many records it holds. */
-  private preparing: Promise<void> | undefined;
-  private preparingRecords = 0;
-  /** Writes handed to the store and not settled. */
+  /** Writes handed over (being enriched, or in the store) and not settled. */
   private inFlightWrites = 0;
   private inFlightRecords = 0;
   /** Wakes close() when a write settles. */
@@ -77,9 +71,14 @@ export class UsageRecorder {
   private failedRecords = 0;
   /** Failed rounds in a row (a round: the writes handed over in one state; several failing together count once). */
   private failures = 0;
-  /** Prepares the queue, or (after a failure) retries the failed batches. */
-  private timer: NodeJS.Timeout | undefined;
-  private timerDue = 0;
+  /** Seals the batch being collected, flushIntervalMs after its first record. */
+  private sealTimer: NodeJS.Timeout | undefined;
+  /** Retries the failed batches after the backoff. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Hands over a batch sealed because it was full. */
+  private handOverSoon: NodeJS.Immediate | undefined;
+  /** The last batch's enrichment: each waits for the one before, so batches reach the store in order. */
+  private enriched: Promise<void> = Promise.resolve();
   private closing = false;
   private closed: Promise<void> | undefined;
   /** Records announced by reserve() and not yet delivered: responses still running. */
@@ -89,9 +88,9 @@ export class UsageRecorder {
   private droppedSinceWarning = 0;
   private lastDropWarning = Number.NEGATIVE_INFINITY;
 
-  private readonly store: Pick<Store, 'prepareUsage' | 'insertPreparedUsage' | 'flushUsage'>;
+  private readonly store: Pick<Store, 'insertPreparedUsage' | 'flushUsage'>;
   private readonly logger: RecorderLog | (() => RecorderLog);
-  private readonly enrich: ((batch: UsageRecordInput[]) => Promise<void>) | undefined;
+  private readonly enrich: ((batch: PreparedUsage) => Promise<void>) | undefined;
   private readonly flushIntervalMs: number;
   private readonly writeWindowMs: number;
   private readonly batchSize: number;
@@ -106,7 +105,7 @@ export class UsageRecorder {
     this.store = options.store;
     this.logger = options.log;
     this.enrich = options.enrich;
-    this.flushIntervalMs = options.flushIntervalMs ?? 20;
+    this.flushIntervalMs = options.flushIntervalMs ?? 100;
     this.writeWindowMs = options.writeWindowMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
     this.maxInFlight = options.maxInFlight ?? 10_000;
@@ -121,9 +120,9 @@ export class UsageRecorder {
     return typeof this.logger === 'function' ? this.logger() : this.logger;
   }
 
-  /** Records not yet written: queued, being prepared, prepared, being written, or waiting for a retry. */
+  /** Records not yet written: being collected, sealed, being written, or waiting for a retry. */
   get pending(): number {
-    return this.queue.length + this.preparingRecords + this.preparedRecords + this.inFlightRecords + this.failedRecords;
+    return this.builder.records + this.preparedRecords + this.inFlightRecords + this.failedRecords;
   }
 
   /** In-memory only; never waits and never touches the database. */
@@ -132,12 +131,16 @@ export class UsageRecorder {
       this.noteDropped(1, 'usage recorder is closed: record dropped');
       return;
     }
-    if (this.queue.length >= this.maxQueue) {
-      this.queue.dropOldest(this.queue.length - this.maxQueue + 1);
-      this.noteDropped(1, 'usage queue is full (database unavailable?): oldest records dropped');
+    this.builder.add(record);
+    if (this.builder.records >= this.batchSize) {
+      // Sealing copies the batch's numbers (~92 kB at 500 records); handing it over waits until the request is done.
+      this.seal();
+      if (!this.closing) this.handOverSoon ??= setImmediate(this.onHandOverSoon).unref();
+    } else if (this.sealTimer === undefined && !this.closing) {
+      this.sealTimer = setTimeout(this.onSealTimer, this.flushIntervalMs);
+      // A pending batch never keeps the process alive on its own; shutdown calls close(), which waits.
+      this.sealTimer.unref();
     }
-    this.queue.push(record);
-    this.schedulePrepare();
   }
 
   /**
@@ -162,7 +165,7 @@ export class UsageRecorder {
     };
   }
 
-  /** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
+/** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
   close(options: CloseOptions = {}): Promise<void> {
     this.closed ??= this.drain(this.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY));
     return this.closed;
@@ -170,15 +173,13 @@ export class UsageRecorder {
 
   private async drain(deadline: number): Promise<void> {
     this.closing = true;
-    this.clearTimer();
+    this.clearTimers();
     try {
       for (;;) {
-        if (this.preparing !== undefined) {
-          if (!(await this.waitUntil(this.preparing, deadline))) break;
+        if (this.builder.records > 0) {
+          this.seal();
         } else if (this.healthy && this.prepared.length > 0) {
           this.handOver();
-        } else if (this.healthy && this.queue.length > 0) {
-          this.startPrepare();
         } else if (this.inFlightWrites > 0) {
           // Batches handed over earlier may still be waiting in the store for their write window.
           const settled = new Promise<void>((resolve) => (this.onSettled = resolve));
@@ -224,73 +225,59 @@ export class UsageRecorder {
     return this.failures === 0 && this.failed.length === 0;
   }
 
-  /**
-   * Prepares the queue within the flush interval (at once when a full batch waits), unless close() drives the work,
-   * a write failed (records then wait as objects, so the oldest can be dropped one by one), a preparation is running
-   * (it schedules the next when done) or a batch's worth is already prepared and waiting for the store to take it.
-   */
-  private schedulePrepare(): void {
-    if (this.closing || !this.healthy || this.preparing !== undefined || this.preparedRecords >= this.batchSize) return;
-    if (this.queue.length === 0) return;
-    this.scheduleIn(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
+  private clearTimers(): void {
+    clearTimeout(this.sealTimer);
+    this.sealTimer = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    clearImmediate(this.handOverSoon);
+    this.handOverSoon = undefined;
   }
 
-  private scheduleIn(delayMs: number): void {
-    const due = this.now() + delayMs;
-    if (this.timer !== undefined && this.timerDue <= due) return;
-    this.clearTimer();
-    this.timerDue = due;
-    this.timer = setTimeout(this.onTimer, delayMs);
-    // A pending batch never keeps the process alive on its own; shutdown calls close(), which waits.
-    this.timer.unref();
-  }
-
-  private clearTimer(): void {
-    if (this.timer === undefined) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private readonly onTimer = (): void => {
-    this.timer = undefined;
+  private readonly onSealTimer = (): void => {
+    this.sealTimer = undefined;
     if (this.closing) return;
-    if (this.failed.length > 0) this.retryFailed();
-    else this.startPrepare();
+    this.seal();
+    this.handOver();
   };
+
+  private readonly onHandOverSoon = (): void => {
+    this.handOverSoon = undefined;
+    if (!this.closing) this.handOver();
+  };
+
+  private readonly onRetryTimer = (): void => {
+    this.retryTimer = undefined;
+    if (!this.closing) this.retryFailed();
+  };
+
+  /** The batch collected so far joins the sealed ones (the caller hands them over). */
+  private seal(): void {
+    clearTimeout(this.sealTimer);
+    this.sealTimer = undefined;
+    if (this.builder.records === 0) return;
+    const batch = this.builder.seal();
+    this.prepared.push(batch);
+    this.preparedRecords += batch.records;
+    this.dropBeyondMaxQueue();
+  }
+
+  /** While the database is unavailable, sealed batches wait; beyond maxQueue records the oldest go (the newest stays). */
+  private dropBeyondMaxQueue(): void {
+    let dropped = 0;
+    while (this.prepared.length > 1 && this.preparedRecords > this.maxQueue) {
+      const oldest = this.prepared.shift()!;
+      this.preparedRecords -= oldest.records;
+      dropped += oldest.records;
+    }
+    if (dropped > 0) this.noteDropped(dropped, 'usage queue is full (database unavailable?): oldest records dropped');
+  }
 
   private retryDelay(): number {
     return Math.min(this.retryMaxMs, this.retryMinMs * 2 ** Math.max(0, this.failures - 1));
   }
 
-  /** The `.then` clears the state, always after the assignment (prepare may finish synchronously). */
-  private startPrepare(): void {
-    if (this.preparing !== undefined) return;
-    const records = this.queue.take(this.batchSize);
-    if (records.length === 0) return;
-    this.preparingRecords = records.length;
-    this.preparing = this.prepare(records).then(() => {
-      this.preparing = undefined;
-      if (this.closing) return;
-      this.handOver();
-      this.schedulePrepare();
-    });
-  }
-
-  /** Never rejects. */
-  private async prepare(records: UsageRecordInput[]): Promise<void> {
-    try {
-      if (this.enrich) await this.enrichSafely(records);
-      this.prepared.push(this.store.prepareUsage(records));
-      this.preparedRecords += records.length;
-    } catch (error) {
-      // Only a bug gets here (the store turns plain records into JSON): say so rather than retry forever.
-      this.log.error({ err: error, records: records.length }, 'could not prepare usage records; they are lost');
-    } finally {
-      this.preparingRecords = 0;
-    }
-  }
-
-  /** Hands prepared batches to the store, oldest first, while healthy and within maxInFlight (close(): all, now). */
+  /** Hands sealed batches to the store, oldest first, while healthy and within maxInFlight (close(): all, now). */
   private handOver(): void {
     if (!this.healthy) return;
     while (this.prepared.length > 0) {
@@ -310,14 +297,27 @@ export class UsageRecorder {
     for (const batch of batches) this.write(batch, 0);
   }
 
-  private write(batch: PreparedUsage, withinMs = this.closing ? 0 : this.writeWindowMs): void {
+  private write(batch: PreparedUsage, withinMs = this.writeWindowMs): void {
     const round = this.failures;
     this.inFlightWrites++;
     this.inFlightRecords += batch.records;
-    this.store.insertPreparedUsage(batch, withinMs).then(
+    const written = this.enrich === undefined ? this.insert(batch, withinMs) : this.enrichThenInsert(batch, withinMs);
+    written.then(
       () => this.settled(batch, round, undefined),
       (error: unknown) => this.settled(batch, round, error ?? new Error('write failed')),
     );
+  }
+
+  /** During close() every batch is written at once, whenever it was handed over. */
+  private insert(batch: PreparedUsage, withinMs: number): Promise<void> {
+    return this.store.insertPreparedUsage(batch, this.closing ? 0 : withinMs);
+  }
+
+  /** Each batch's enrichment waits for the one before, so the batches still reach the store in their order. */
+  private enrichThenInsert(batch: PreparedUsage, withinMs: number): Promise<void> {
+    const enriched = this.enriched.then(() => this.enrichSafely(batch));
+    this.enriched = enriched;
+    return enriched.then(() => this.insert(batch, withinMs));
   }
 
   /** A failure joins the failed batches; once nothing is in flight, they are retried after a backoff, or work resumes. */
@@ -329,7 +329,7 @@ export class UsageRecorder {
       this.failedRecords += batch.records;
       if (round === this.failures) this.failures++;
       this.log.error(
-        { err: error, records: batch.records, attempt: this.failures, retryInMs: this.retryDelay(), queued: this.queue.length + this.preparedRecords },
+        { err: error, records: batch.records, attempt: this.failures, retryInMs: this.retryDelay(), queued: this.builder.records + this.preparedRecords },
         'writing usage records failed; will retry',
       );
     }
@@ -338,20 +338,17 @@ export class UsageRecorder {
     this.onSettled = undefined;
     wake?.();
     if (this.closing) return; // close() drives the rest
-    if (this.inFlightWrites > 0) {
-      this.handOver();
-    } else if (this.failed.length > 0) {
-      // The retry takes the timer: nothing more is prepared until it succeeds.
-      this.clearTimer();
-      this.scheduleIn(this.retryDelay());
+    if (this.inFlightWrites === 0 && this.failed.length > 0) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(this.onRetryTimer, this.retryDelay());
+      this.retryTimer.unref();
     } else {
       this.handOver();
-      this.schedulePrepare();
     }
   }
 
   /** Hostnames are a nice-to-have: a failure there never holds back the records themselves. */
-  private async enrichSafely(batch: UsageRecordInput[]): Promise<void> {
+  private async enrichSafely(batch: PreparedUsage): Promise<void> {
     try {
       await this.enrich?.(batch);
     } catch (error) {

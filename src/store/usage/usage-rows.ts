@@ -27,9 +27,8 @@ export const USAGE_RECORD_COLUMNS = [
 ] as const satisfies ReadonlyArray<readonly [keyof UsageRecordsTable, BulkColumn[1]]>;
 
 /**
- * A usage_records row as values in USAGE_RECORD_COLUMNS order: what bulk inserts bind, and what crosses to the usage
- * writer thread (as JSON: an array of values carries no property names, so it is about half the text of the record
- * object, and parsing it creates no objects with properties).
+ * A usage_records row as values in USAGE_RECORD_COLUMNS order: what bulk inserts bind (as one JSON parameter,
+ * bulk-insert.ts), built on the writer's side from a batch's columnar form (usage-batch.ts).
  */
 export type UsageRow = [
   time: number, surface: Surface, endpoint: string, requestedModel: string | null, provider: string | null,

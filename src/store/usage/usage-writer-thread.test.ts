@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../open-store.js';
 import type { UsageRecordInput } from '../store-types.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../testing/test-databases.js';
-import { toJsonBytes } from './json-bytes.js';
-import { usageRows } from './usage-rows.js';
+import { prepareUsageBatch } from './usage-batch.js';
 import { UsageWriterThread } from './usage-writer-thread.js';
 
 const HOUR = 3_600_000;
@@ -28,7 +27,7 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     await (await openStore(database.options)).close(); // creates the schema
     const writer = new UsageWriterThread(database.options);
     const records = Array.from({ length: 1200 }, (_, index) => record(index));
-    const insert = (batch: UsageRecordInput[]) => writer.insert(batch.length, toJsonBytes(usageRows(batch)));
+    const insert = (batch: UsageRecordInput[]) => writer.insert(prepareUsageBatch(batch));
     await Promise.all([insert(records.slice(0, 500)), insert(records.slice(500, 1000)), insert(records.slice(1000))]);
     expect(writer.usable).toBe(true);
     await writer.close();
@@ -48,8 +47,8 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     await (await openStore(database.options)).close();
     const writer = new UsageWriterThread(database.options);
     const broken = { ...record(0), surface: null } as unknown as UsageRecordInput; // NOT NULL column
-    await expect(writer.insert(1, toJsonBytes(usageRows([broken])))).rejects.toThrow(/NOT NULL|not-null/);
-    await writer.insert(1, toJsonBytes(usageRows([record(1)])));
+    await expect(writer.insert(prepareUsageBatch([broken]))).rejects.toThrow(/NOT NULL|not-null/);
+    await writer.insert(prepareUsageBatch([record(1)]));
     expect(writer.usable).toBe(true);
     await writer.close();
   });
@@ -58,10 +57,10 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     await (await openStore(database.options)).close();
     const writer = new UsageWriterThread(database.options);
-    const held = writer.insert(1, toJsonBytes(usageRows([record(0)])), 60_000);
+    const held = writer.insert(prepareUsageBatch([record(0)]), 60_000);
     const broken = { ...record(1), surface: null } as unknown as UsageRecordInput;
     // Due at once, and it takes the held batch with it: one transaction, so its failure is the held batch's too.
-    const due = writer.insert(1, toJsonBytes(usageRows([broken])), 0);
+    const due = writer.insert(prepareUsageBatch([broken]), 0);
     const outcomes = await Promise.allSettled([held, due]);
     expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'written'))).toEqual([
       expect.stringMatching(/NOT NULL|not-null/),
@@ -75,10 +74,10 @@ describe.each(TEST_DIALECTS)('UsageWriterThread on %s', (dialect) => {
     await (await openStore(database.options)).close();
     const writer = new UsageWriterThread(database.options);
     // Without the flush this would wait a minute (the test's timeout is far shorter).
-    const flushed = writer.insert(2, toJsonBytes(usageRows([record(0), record(1)])), 60_000);
+    const flushed = writer.insert(prepareUsageBatch([record(0), record(1)]), 60_000);
     writer.flush();
     await flushed;
-    const closed = writer.insert(1, toJsonBytes(usageRows([record(2)])), 60_000);
+    const closed = writer.insert(prepareUsageBatch([record(2)]), 60_000);
     await writer.close();
     await closed;
 

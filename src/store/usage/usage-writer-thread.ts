@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
+import type { PreparedUsage } from '../store-types.js';
 
 /** Where the writer thread connects: the store's own database (open-store.ts `openDatabase` takes the same). */
 export type WriterDatabase = { dataDir: string; databaseUrl?: string };
 
-/** `rows` is the batch's UsageRows as UTF-8 JSON (Store.prepareUsage): postMessage's structured clone of 500 record
- * objects cost the main thread ~8 µs per record (profiled under load), JSON.stringify ~1 µs, and the bytes cross as one
- * copy (not transferred: the recorder keeps them for a retry). */
+/**
+ * `batch` in columnar form (usage-batch.ts): postMessage's structured clone of 500 record objects cost the main thread
+ * ~8 µs per record (profiled under load); a batch's numbers cross as one copy of their bytes (not transferred: the
+ * recorder keeps the batch for a retry), and its strings once each.
+ */
 export type WriterRequest =
-  | { type: 'insert'; id: number; records: number; rows: Uint8Array; withinMs: number }
+  | { type: 'insert'; id: number; batch: PreparedUsage; withinMs: number }
   | { type: 'flush' }
   | { type: 'close' };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -18,14 +21,13 @@ type Pending = { resolve: () => void; reject: (error: Error) => void };
  * Writes usage batches from a worker thread with its own connection to the store's database, SQLite or PostgreSQL,
  * so that no part of a write runs on the event loop: not SQLite's synchronous insert (~9 ms per 500 records), not the
  * PostgreSQL client's statements, promises and result parsing, nor the folding into aggregates. The main thread only
- * pays for the batch's JSON. SQLite: WAL, so the store's connection keeps reading meanwhile, and writers take turns
+ * pays for copying the batch. SQLite: WAL, so the store's connection keeps reading meanwhile, and writers take turns
  * through BEGIN IMMEDIATE and busy_timeout. `usable` turns false if the worker dies; the store then writes in-thread.
  *
  * Batches sent with `withinMs` wait in the worker for those sent after them, to be written together in one
  * transaction (usage-writer-worker.ts): a transaction has a fixed cost (on PostgreSQL ~6 round trips and ~2 ms of
  * client and server CPU, about as much as 100 records), so 20 ms batches of ~70 records cost ~55 µs of CPU per
- * record, 250 ms ones ~20 (docs/performance.md). They wait there rather than on the event loop, whose garbage collector
- * would otherwise copy them around.
+ * record, 250 ms ones ~20 (docs/performance.md).
  */
 export class UsageWriterThread {
   private readonly worker: Worker;
@@ -66,16 +68,16 @@ export class UsageWriterThread {
   }
 
   /**
-   * `rows`: a batch of `records` UsageRows as UTF-8 JSON (json-bytes.ts). Resolves once written: within `withinMs`
+   * Resolves once `batch` is written: within `withinMs`
    * (with the batches sent after it, in one transaction), or at once (with every batch waiting before it) when
    * `withinMs` is 0. A failed transaction rejects every batch in it.
    */
-  insert(records: number, rows: Uint8Array, withinMs = 0): Promise<void> {
+  insert(batch: PreparedUsage, withinMs = 0): Promise<void> {
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'insert', id, records, rows, withinMs } satisfies WriterRequest);
+      this.worker.postMessage({ type: 'insert', id, batch, withinMs } satisfies WriterRequest);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertUsage } from './insert-usage.js';
-import { fromJsonBytes } from './json-bytes.js';
+import type { PreparedUsage } from '../store-types.js';
 import { openRawWriteConnection } from './raw-write-connection.js';
-import type { UsageRow } from './usage-rows.js';
+import { usageRecordsOf } from './usage-batch.js';
+import { usageRows } from './usage-rows.js';
 import type { WriterDatabase, WriterReply, WriterRequest } from './usage-writer-thread.js';
 
 /**
@@ -21,7 +22,7 @@ if (!port) throw new Error('usage-writer-worker runs as a worker thread');
  */
 const MAX_ROWS_PER_WRITE = 5_000;
 
-type Waiting = { id: number; records: number; rows: Uint8Array; due: number };
+type Waiting = { id: number; batch: PreparedUsage; due: number };
 
 /** Opened once; a failure to open fails each write (and is retried by the recorder), like a lost connection. */
 const opening = openRawWriteConnection(workerData as WriterDatabase);
@@ -33,7 +34,7 @@ let timer: NodeJS.Timeout | undefined;
 
 port.on('message', (message: WriterRequest) => {
   if (message.type === 'insert') {
-    waiting.push({ id: message.id, records: message.records, rows: message.rows, due: Date.now() + message.withinMs });
+    waiting.push({ id: message.id, batch: message.batch, due: Date.now() + message.withinMs });
   } else if (message.type === 'flush') {
     for (const batch of waiting) batch.due = 0;
   } else {
@@ -58,8 +59,8 @@ function pump(): void {
     return;
   }
   let count = 1;
-  let rows = waiting[0]!.records;
-  while (count < waiting.length && rows + waiting[count]!.records <= MAX_ROWS_PER_WRITE) rows += waiting[count++]!.records;
+  let rows = waiting[0]!.batch.records;
+  while (count < waiting.length && rows + waiting[count]!.batch.records <= MAX_ROWS_PER_WRITE) rows += waiting[count++]!.batch.records;
   writing = true;
   void write(waiting.splice(0, count)).finally(() => {
     writing = false;
@@ -70,7 +71,7 @@ function pump(): void {
 async function write(batches: Waiting[]): Promise<void> {
   let failure: string | undefined;
   try {
-    await insertUsage(await opening, batches.flatMap((batch) => fromJsonBytes<UsageRow[]>(batch.rows)));
+    await insertUsage(await opening, batches.flatMap(({ batch }) => usageRows(usageRecordsOf(batch))));
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
