@@ -34,6 +34,16 @@ describe('UsageBatchBuilder', () => {
     expect(batch.strings.sort()).toEqual(['/v1/chat/completions', '10.0.0.1', 'OpenAI/JS 6.9.1', 'computed', 'gpt-4o', 'gpt-4o-2024-08-06', 'openai', 'team-a']);
   });
 
+  it('keeps values apart when they alternate between records and appear in several fields', () => {
+    const records = Array.from({ length: 12 }, (_, index) => record(index, {
+      userAgent: index % 3 === 0 ? null : `agent-${index % 2}`,
+      clientIp: `10.0.0.${index % 2}`,
+      requestedModel: index % 2 ? 'openai' : 'gpt-4o', // the same text as another field's value
+      tags: index % 4 === 0 ? ['x', 'y'] : [`t${index % 3}`],
+    }));
+    expect(usageRecordsOf(prepareUsageBatch(records))).toEqual(records);
+  });
+
   it('grows past its first capacity, and starts empty after each seal', () => {
     const builder = new UsageBatchBuilder();
     const first = Array.from({ length: 1000 }, (_, index) => record(index, { status: 200 + (index % 300) }));

@@ -37,6 +37,9 @@ export class UsageBatchBuilder {
   private numbers = new Float64Array(INITIAL_RECORDS * FIELDS);
   private strings: string[] = [];
   private readonly indexOf = new Map<string, number>();
+  /** Per field, the last string stored and its index (see ref). */
+  private readonly lastValue: (string | undefined)[] = new Array<string | undefined>(FIELDS).fill(undefined);
+  private readonly lastIndex: number[] = new Array<number>(FIELDS).fill(-1);
   private count = 0;
 
   /** Records added since the last seal. */
@@ -50,19 +53,19 @@ export class UsageBatchBuilder {
     const numbers = this.numbers;
     const tags = record.tags;
     numbers[at + F.time] = record.time;
-    numbers[at + F.surface] = this.ref(record.surface);
-    numbers[at + F.endpoint] = this.ref(record.endpoint);
-    numbers[at + F.requestedModel] = this.ref(record.requestedModel);
-    numbers[at + F.provider] = this.ref(record.provider);
-    numbers[at + F.upstreamModel] = this.ref(record.upstreamModel);
-    numbers[at + F.tag] = tags.length === 1 ? this.ref(tags[0]!) : -1;
-    numbers[at + F.tagList] = tags.length === 1 ? -1 : this.ref(JSON.stringify(tags));
-    numbers[at + F.clientIp] = this.ref(record.clientIp);
-    numbers[at + F.clientHost] = this.ref(record.clientHost);
-    numbers[at + F.userAgent] = this.ref(record.userAgent);
+    numbers[at + F.surface] = this.ref(F.surface, record.surface);
+    numbers[at + F.endpoint] = this.ref(F.endpoint, record.endpoint);
+    numbers[at + F.requestedModel] = this.ref(F.requestedModel, record.requestedModel);
+    numbers[at + F.provider] = this.ref(F.provider, record.provider);
+    numbers[at + F.upstreamModel] = this.ref(F.upstreamModel, record.upstreamModel);
+    numbers[at + F.tag] = tags.length === 1 ? this.ref(F.tag, tags[0]!) : -1;
+    numbers[at + F.tagList] = tags.length === 1 ? -1 : this.ref(F.tagList, JSON.stringify(tags));
+    numbers[at + F.clientIp] = this.ref(F.clientIp, record.clientIp);
+    numbers[at + F.clientHost] = this.ref(F.clientHost, record.clientHost);
+    numbers[at + F.userAgent] = this.ref(F.userAgent, record.userAgent);
     numbers[at + F.stream] = record.stream ? 1 : 0;
     numbers[at + F.status] = record.status;
-    numbers[at + F.errorKind] = this.ref(record.errorKind);
+    numbers[at + F.errorKind] = this.ref(F.errorKind, record.errorKind);
     numbers[at + F.inputTokens] = countOrNaN(record.inputTokens);
     numbers[at + F.outputTokens] = countOrNaN(record.outputTokens);
     numbers[at + F.reasoningTokens] = countOrNaN(record.reasoningTokens);
@@ -71,7 +74,7 @@ export class UsageBatchBuilder {
     numbers[at + F.latencyMs] = record.latencyMs;
     numbers[at + F.ttftMs] = countOrNaN(record.ttftMs);
     numbers[at + F.costMicros] = countOrNaN(record.costMicros);
-    numbers[at + F.costSource] = this.ref(record.costSource);
+    numbers[at + F.costSource] = this.ref(F.costSource, record.costSource);
     this.count++;
   }
 
@@ -81,17 +84,26 @@ export class UsageBatchBuilder {
     this.count = 0;
     this.strings = [];
     this.indexOf.clear();
+    this.lastValue.fill(undefined);
     return batch;
   }
 
-  private ref(value: string | null): number {
+  /**
+   * The index of `value` in this batch's strings. A field usually repeats the previous record's value (one client,
+   * one model): checked first, that costs a comparison instead of hashing the string for the map (a header's string
+   * is a new one in every request, so its hash is never cached).
+   */
+  private ref(field: number, value: string | null): number {
     if (value === null) return -1;
+    if (value === this.lastValue[field]) return this.lastIndex[field]!;
     let index = this.indexOf.get(value);
     if (index === undefined) {
       index = this.strings.length;
       this.strings.push(value);
       this.indexOf.set(value, index);
     }
+    this.lastValue[field] = value;
+    this.lastIndex[field] = index;
     return index;
   }
 
