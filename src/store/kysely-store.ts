@@ -33,11 +33,7 @@ export class KyselyStore implements Store {
   }
 
   insertUsage(records: UsageRecordInput[]): Promise<void> {
-    return this.insertPreparedUsage(this.prepareUsage(records));
-  }
-
-  prepareUsage(records: UsageRecordInput[]): PreparedUsage {
-    return prepareUsageBatch(records);
+    return this.insertPreparedUsage(prepareUsageBatch(records));
   }
 
   insertPreparedUsage(batch: PreparedUsage, withinMs = 0): Promise<void> {

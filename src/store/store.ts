@@ -14,15 +14,11 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
   // -- usage --------------------------------------------------------------------------------------------------
-  /** Inserts a batch in one transaction and updates the hourly/daily aggregates (prepareUsage + insertPreparedUsage). */
+  /** Inserts a batch in one transaction and updates the hourly/daily aggregates (as insertPreparedUsage does). */
   insertUsage(records: UsageRecordInput[]): Promise<void>;
   /**
-   * A batch in the store's compact form, synchronously (usage/usage-batch.ts). UsageRecorder builds its batches
-   * record by record with UsageBatchBuilder instead, as each response ends.
-   */
-  prepareUsage(records: UsageRecordInput[]): PreparedUsage;
-  /**
-   * insertUsage for a prepared batch. With `withinMs`, the batch may wait up to that long to be written in one
+   * insertUsage for a batch already in the store's compact form (usage/usage-batch.ts; UsageRecorder builds it record
+   * by record as each response ends). With `withinMs`, the batch may wait up to that long to be written in one
    * transaction with batches inserted after it (fewer, larger transactions, for UsageRecorder); 0 (the default)
    * writes it at once, together with any batch still waiting before it.
    */

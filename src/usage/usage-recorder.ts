@@ -165,7 +165,7 @@ export class UsageRecorder {
     };
   }
 
-/** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
+  /** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
   close(options: CloseOptions = {}): Promise<void> {
     this.closed ??= this.drain(this.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY));
     return this.closed;

@@ -20,7 +20,7 @@ const F = {
   costSource: 22,
 } as const;
 /** Numbers per record. */
-const FIELDS = 23;
+const FIELDS = Object.keys(F).length;
 
 const INITIAL_RECORDS = 64;
 
@@ -114,7 +114,7 @@ export class UsageBatchBuilder {
   }
 }
 
-/** A batch of records at once (Store.prepareUsage). */
+/** A batch of records at once (Store.insertUsage, tests). */
 export function prepareUsageBatch(records: readonly UsageRecordInput[]): PreparedUsage {
   const builder = new UsageBatchBuilder();
   for (const record of records) builder.add(record);
