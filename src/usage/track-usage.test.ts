@@ -67,14 +67,12 @@ async function start(gateway: Gateway, settings: Partial<Settings> = {}): Promis
     usageTracking: {
       settings: () => harness.settings,
       recorder: {
-        reserve() {
-          const deliver = recorder.reserve();
-          return (record) => {
-            deliver(record);
-            if (record === undefined) return;
-            enqueued++;
-            if (waiter && enqueued >= waiter.count) waiter.resolve();
-          };
+        reserve: () => recorder.reserve(),
+        deliver(record) {
+          recorder.deliver(record);
+          if (record === undefined) return;
+          enqueued++;
+          if (waiter && enqueued >= waiter.count) waiter.resolve();
         },
       },
     },

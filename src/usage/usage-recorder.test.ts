@@ -211,18 +211,17 @@ describe('UsageRecorder', () => {
 
   it('close() waits for reserved records (responses cut at shutdown report a moment later) and writes them', async () => {
     const recorder = new UsageRecorder({ store, log });
-    const deliverFirst = recorder.reserve();
-    const deliverNone = recorder.reserve();
+    recorder.reserve();
+    recorder.reserve();
     recorder.enqueue(record(0));
     let done = false;
     const closed = recorder.close().then(() => (done = true));
     await vi.advanceTimersByTimeAsync(1000);
     expect(done).toBe(false);
-    deliverFirst(record(1));
-    deliverFirst(record(2)); // a second delivery is ignored
+    recorder.deliver(record(1));
     await vi.advanceTimersByTimeAsync(1000);
     expect(done).toBe(false);
-    deliverNone();
+    recorder.deliver(); // a request that had no record after all
     await closed;
     expect(store.written).toEqual([0, 1]);
   });

@@ -144,25 +144,24 @@ export class UsageRecorder {
   }
 
   /**
-   * Announces the record of a response still running and returns the function that delivers it (once; with nothing
-   * when there is no record after all). close() waits for reserved records, within its timeout: an HTTP server's
-   * close resolves as soon as its sockets are destroyed, a moment before the responses cut with them emit 'close',
-   * and the records of streams cut at shutdown must still be written.
+   * Announces the record of a response still running; `deliver` brings it (or nothing, when there is no record after
+   * all), once per `reserve`. close() waits for reserved records, within its timeout: an HTTP server's close resolves
+   * as soon as its sockets are destroyed, a moment before the responses cut with them emit 'close', and the records of
+   * streams cut at shutdown must still be written. A counter, not a closure per request: this is on every request.
    */
-  reserve(): (record?: UsageRecordInput) => void {
+  reserve(): void {
     this.reserved++;
-    let delivered = false;
-    return (record) => {
-      if (delivered) return;
-      delivered = true;
-      this.reserved--;
-      if (record !== undefined) this.enqueue(record);
-      if (this.reserved === 0 && this.onAllDelivered !== undefined) {
-        const wake = this.onAllDelivered;
-        this.onAllDelivered = undefined;
-        wake();
-      }
-    };
+  }
+
+  /** The record announced by an earlier reserve(); undefined when that request has none after all. */
+  deliver(record?: UsageRecordInput): void {
+    if (this.reserved > 0) this.reserved--; // never below 0, even if a caller delivers twice
+    if (record !== undefined) this.enqueue(record);
+    if (this.reserved === 0 && this.onAllDelivered !== undefined) {
+      const wake = this.onAllDelivered;
+      this.onAllDelivered = undefined;
+      wake();
+    }
   }
 
   /** Writes everything queued, retrying failures, and resolves when it is all written (or given up on). */
