@@ -30,6 +30,7 @@ import {
 import { pinDatabaseServer, type DatabasePinning } from './pin-database-server.js';
 import { adminAccess, awaitRecords, setTracking } from './tracking-admin.js';
 import { countTrackingInstructions, type InstructionResult } from './tracking-instructions.js';
+import { PERF_NODE_OPTIONS, perfHealthLines, PerfRecording, perfUnavailable, removePerfMaps, type PerfResult } from './tracking-perf.js';
 
 const MIN_RATIO = 0.95;
 /** Warm-up load in slices of about this long, alternating between the two proxies. */
@@ -57,10 +58,18 @@ export type DatabaseResult =
       on: Side & { records: Records; exit: string };
       off: Side & { records: Records; exit: string };
       instructions: InstructionResult | undefined;
+      /** BENCH_TRACKING_PERF=1: the event loop's time per request by kind of code (tracking-perf.ts). */
+      perf?: PerfResult;
       notes: string[];
     };
 
 export type TrackingContext = { mock: { child: Child; port: number }; control: Pool; logDir: string; model: string };
+
+/** Sampling the event-loop core while a database is measured (BENCH_TRACKING_PERF=1), or undefined. */
+let perfRecording: PerfRecording | undefined;
+const PERF_ENABLED = process.env.BENCH_TRACKING_PERF === '1';
+/** The proxies' launch environment: named JIT code for perf when sampling. */
+const perfEnv = (): Record<string, string> => (PERF_ENABLED ? { NODE_OPTIONS: PERF_NODE_OPTIONS } : {});
 
 /** The PostgreSQL URL with `search_path` set to `schema` (how src/store/testing/test-databases.ts isolates tests). */
 function withSchema(url: string, schema: string): string {
@@ -136,7 +145,9 @@ async function measure(side: Side, other: Side, amount: number, ctx: TrackingCon
   const stats0 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
   const snap0 = cpuSnapshot([...proxies, ctx.mock.child.pid, process.pid]);
   const main0 = mains();
+  const startNs = process.hrtime.bigint();
   const run = await runCount(side.target, amount, 60 + amount / 100);
+  perfRecording?.addWindow({ tracking: side.tracking, pid, startNs, endNs: process.hrtime.bigint(), requests: run.completed });
   const main1 = mains();
   const snap1 = cpuSnapshot([...proxies, ctx.mock.child.pid, process.pid]);
   const stats1 = await mockCall<MockStats>(ctx.control, 'GET', '/__mock/stats');
@@ -210,7 +221,8 @@ async function runPair(database: TrackingDatabase, ctx: TrackingContext, pair: n
 
   const start = async (tracking: boolean, storage: ProxyStorage): Promise<Side> => {
     const name = `proxy ${database} tracking ${tracking ? 'on' : 'off'}${SETTINGS.trackingPairs > 1 ? ` ${pair + 1}` : ''}`;
-    const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, ...(SETTINGS.trackingPinning === 'event-loop' ? [BOTH_CORES] : []));
+    const launch = SETTINGS.trackingPinning === 'event-loop' ? BOTH_CORES : PINNED;
+    const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, { ...launch, env: { ...launch.env, ...perfEnv() } });
     await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
     const body = JSON.stringify({ model: ctx.model, messages: MESSAGES });
     const target: Endpoint = { name: `${LABEL[database]}, tracking ${tracking ? 'on' : 'off'}`, origin: `http://127.0.0.1:${proxy.port}`, path: '/v1/chat/completions', body };
@@ -286,7 +298,7 @@ async function runToggle(database: TrackingDatabase, ctx: TrackingContext, index
   const access = await adminAccess();
   const name = `proxy ${database} tracking toggled${SETTINGS.trackingPairs > 1 ? ` ${index + 1}` : ''}`;
   const launch = SETTINGS.trackingPinning === 'event-loop' ? BOTH_CORES : PINNED;
-  const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, { ...launch, env: { ...launch.env, ...access.env } });
+  const proxy = await startProxy(ctx.mock.port, ctx.logDir, storage, name, { ...launch, env: { ...launch.env, ...access.env, ...perfEnv() } });
   try {
     await mockCall(ctx.control, 'POST', '/__mock/adopt', { pid: proxy.child.pid });
     const admin = await access.login();
@@ -381,15 +393,29 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
   const pairs: Exclude<DatabaseResult, { unavailable: string }>[] = [];
   const pairCount = SETTINGS.trackingPairs;
   const pinning = database === 'postgres' ? await placeDatabaseServer() : undefined;
+  let perf: PerfResult | undefined;
+  if (PERF_ENABLED) {
+    const unavailable = perfUnavailable();
+    if (unavailable) perf = { unavailable };
+    else perfRecording = PerfRecording.start(ctx.logDir, database);
+  }
+  const proxyPids: number[] = [];
   try {
     for (let pair = 0; pair < pairCount; pair++) {
       const rounds = Math.round(((pair + 1) * SETTINGS.trackingRounds) / pairCount) - Math.round((pair * SETTINGS.trackingRounds) / pairCount);
       const result = SETTINGS.trackingMode === 'toggle' ? await runToggle(database, ctx, pair, rounds) : await runPair(database, ctx, pair, rounds);
       if ('unavailable' in result) return result;
       pairs.push(result);
+      proxyPids.push(result.on.proxy.child.pid, result.off.proxy.child.pid);
     }
   } finally {
     await pinning?.restore();
+    if (perfRecording) {
+      log(`  reading perf's samples (${LABEL[database]})…`);
+      perf = await perfRecording.stop();
+      perfRecording = undefined;
+    }
+    removePerfMaps(proxyPids);
   }
   if (pinning) pairs[0]!.notes.unshift(pinning.note);
   const merge = (sides: (Side & { records: Records; exit: string })[]): Side & { records: Records; exit: string } => ({
@@ -407,6 +433,7 @@ async function runDatabase(database: TrackingDatabase, ctx: TrackingContext): Pr
     database,
     amounts: pairs.flatMap((pair) => pair.amounts),
     instructions: pairs.at(-1)!.instructions,
+    ...(perf ? { perf } : {}),
     on: merge(pairs.map((pair) => pair.on)),
     off: merge(pairs.map((pair) => pair.off)),
     notes: pairs.flatMap((pair) => pair.notes),
@@ -531,6 +558,7 @@ export function trackingReport(results: DatabaseResult[]): { rows: (Row | string
           (side.storage.databaseUrl ? ' (PostgreSQL\'s own work counts as other processes)' : ''),
       );
     }
+    if (result.perf) health.push(...perfHealthLines(label, result.perf));
     notes.push(...result.notes);
   }
   return { rows, headers, health, notes };
