@@ -113,13 +113,11 @@ function kindOf(symbol: string, object: string): Kind {
   return 'other native';
 }
 
-const usPerRequest = (samples: number, requests: number): number => (samples * US_PER_SAMPLE) / requests;
-
 /** Health lines: event-loop time per request on and off, by kind, and the largest differences by symbol. */
 export function perfHealthLines(label: string, result: PerfResult): string[] {
   if ('unavailable' in result) return [`  perf ${label}: ${result.unavailable}`];
   const { on, off } = result;
-  const perRequest = (side: PerfSide, samples: number): number => usPerRequest(samples, side.requests);
+  const perRequest = (side: PerfSide, samples: number): number => (samples * US_PER_SAMPLE) / side.requests;
   const total = (side: PerfSide): number => perRequest(side, side.samples);
   const kinds = KINDS.map((kind) => {
     const a = perRequest(on, on.byKind.get(kind) ?? 0);
